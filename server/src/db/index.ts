@@ -1,0 +1,3 @@
+export { type ConnectOptions, connect, type Database, type Engine } from './connect.ts';
+export { migrate, pendingMigrations } from './migrate.ts';
+export type * from './schema.ts';

@@ -1,0 +1,4 @@
+import { sql as init } from './0001_init.ts';
+
+/** Every migration, in order. Names are recorded in `parley_migrations`; never rename or edit one. */
+export const migrations: { name: string; sql: string }[] = [{ name: '0001_init', sql: init }];
