@@ -1,0 +1,51 @@
+import type { ChannelContext, HttpRequestSpec } from '../adapter.ts';
+import { jsonRequestHeaders, requireAccessToken, settingString } from './payload.ts';
+import type { SendApiMessagingType } from './send-rules.ts';
+
+// Graph API request builders. The base URL is a channel setting so the simulator can stand in.
+
+export const DEFAULT_GRAPH_BASE_URL = 'https://graph.facebook.com/v21.0';
+
+export function graphBaseUrl(channel: ChannelContext): string {
+  return (settingString(channel, 'apiBaseUrl') ?? DEFAULT_GRAPH_BASE_URL).replace(/\/+$/, '');
+}
+
+export function graphPost(channel: ChannelContext, path: string, body: unknown): HttpRequestSpec {
+  return {
+    method: 'POST',
+    url: `${graphBaseUrl(channel)}/${path}`,
+    headers: jsonRequestHeaders(requireAccessToken(channel)),
+    body: JSON.stringify(body),
+  };
+}
+
+/** Send API (Messenger and Instagram DMs) to a user id. */
+export function sendApiToUser(
+  channel: ChannelContext,
+  recipientId: string,
+  text: string,
+  messagingType: SendApiMessagingType,
+): HttpRequestSpec {
+  return graphPost(channel, 'me/messages', {
+    recipient: { id: recipientId },
+    ...messagingType,
+    message: { text },
+  });
+}
+
+/** Send API private reply: the first message to someone who commented publicly. */
+export function sendApiPrivateReply(
+  channel: ChannelContext,
+  commentId: string,
+  text: string,
+): HttpRequestSpec {
+  return graphPost(channel, 'me/messages', {
+    recipient: { comment_id: commentId },
+    messaging_type: 'RESPONSE',
+    message: { text },
+  });
+}
+
+export function encodeGraphId(id: string): string {
+  return encodeURIComponent(id);
+}

@@ -1,0 +1,85 @@
+import { ReplyRefused } from '../adapter.ts';
+
+// Messaging windows and text limits for Meta sends, checked before anything goes out.
+
+const HOUR_MS = 3_600_000;
+export const STANDARD_WINDOW_HOURS = 24;
+export const HUMAN_AGENT_WINDOW_HOURS = 7 * 24;
+export const PRIVATE_REPLY_WINDOW_HOURS = 7 * 24;
+
+export const TEXT_LIMITS = {
+  messengerChars: 2000,
+  instagramDmBytes: 1000,
+  facebookCommentChars: 8000,
+  instagramCommentChars: 2200,
+  whatsappChars: 4096,
+} as const;
+
+export type SendApiMessagingType =
+  | { messaging_type: 'RESPONSE' }
+  | { messaging_type: 'MESSAGE_TAG'; tag: 'HUMAN_AGENT' };
+
+function hoursSince(lastCustomerMessageAt: string, now: Date): number {
+  const at = Date.parse(lastCustomerMessageAt);
+  if (Number.isNaN(at)) throw new Error(`lastCustomerMessageAt is not a date: ${lastCustomerMessageAt}`);
+  return (now.getTime() - at) / HOUR_MS;
+}
+
+/** Send API DMs (Messenger, Instagram): RESPONSE within 24 h, HUMAN_AGENT tag up to 7 days, then refused. */
+export function dmMessagingType(
+  platform: string,
+  lastCustomerMessageAt: string | undefined,
+  now: Date,
+): SendApiMessagingType {
+  if (!lastCustomerMessageAt) {
+    throw new ReplyRefused(
+      'window_closed',
+      `${platform} only allows a reply after the customer has written; no customer message is on record.`,
+    );
+  }
+  const hours = hoursSince(lastCustomerMessageAt, now);
+  if (hours < STANDARD_WINDOW_HOURS) return { messaging_type: 'RESPONSE' };
+  if (hours <= HUMAN_AGENT_WINDOW_HOURS) return { messaging_type: 'MESSAGE_TAG', tag: 'HUMAN_AGENT' };
+  throw new ReplyRefused(
+    'window_closed',
+    `The customer last wrote ${Math.floor(hours / 24)} days ago; ${platform} allows replies for 24 hours, ` +
+      'or 7 days with the human-agent tag. Reply publicly or wait for the customer to write again.',
+  );
+}
+
+/** Private replies to a comment: one message within 7 days of the comment (Meta's rule). */
+export function checkPrivateReplyWindow(platform: string, commentAt: string | undefined, now: Date): void {
+  if (commentAt && hoursSince(commentAt, now) > PRIVATE_REPLY_WINDOW_HOURS) {
+    throw new ReplyRefused(
+      'window_closed',
+      `${platform} allows a private reply to a comment only within 7 days of the comment.`,
+    );
+  }
+}
+
+/** WhatsApp: free-form text only within 24 h of the customer's last message; otherwise a template. */
+export function isWhatsAppWindowOpen(lastCustomerMessageAt: string | undefined, now: Date): boolean {
+  return (
+    lastCustomerMessageAt !== undefined && hoursSince(lastCustomerMessageAt, now) < STANDARD_WINDOW_HOURS
+  );
+}
+
+export function checkCharLimit(platform: string, text: string, limit: number): void {
+  const length = [...text].length;
+  if (length > limit) {
+    throw new ReplyRefused(
+      'too_long',
+      `${platform} accepts at most ${limit} characters; this reply has ${length}.`,
+    );
+  }
+}
+
+export function checkByteLimit(platform: string, text: string, limit: number): void {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > limit) {
+    throw new ReplyRefused(
+      'too_long',
+      `${platform} accepts at most ${limit} bytes of text; this reply has ${bytes}.`,
+    );
+  }
+}
