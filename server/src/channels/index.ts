@@ -1,0 +1,13 @@
+export * from './adapter.ts';
+export { API_SIGNATURE_HEADER, apiAdapter, signApiBody } from './api/adapter.ts';
+export { decryptSecrets, encryptSecrets } from './credentials.ts';
+export {
+  enqueueReply,
+  OutboxWorker,
+  type OutboxWorkerOptions,
+  sendBackoffMs,
+} from './outbox/outbox-worker.ts';
+export { backoffSeconds, InboundWorker, type InboundWorkerOptions } from './pipeline/inbound-worker.ts';
+export { answerHandshake, type ReceiveDeps, receiveWebhook } from './pipeline/receive.ts';
+export { adapterFor, knownProviders, registerAdapter } from './registry.ts';
+export { type ChannelDto, ChannelStore } from './store.ts';

@@ -1,0 +1,304 @@
+import { type Kysely, sql } from 'kysely';
+import type { Clock } from '../../clock.ts';
+import type { Database, DB, DeliveryStatus } from '../../db/index.ts';
+import { getConversationDtos, toMessageDto } from '../../inbox/index.ts';
+import type { Metrics } from '../../metrics/index.ts';
+import { appendRealtimeEvents } from '../../realtime/index.ts';
+import { type OutboundReply, ReplyRefused, type SendOutcome } from '../adapter.ts';
+import { adapterFor } from '../registry.ts';
+import type { ChannelStore } from '../store.ts';
+
+export interface OutboxWorkerOptions {
+  db: Database;
+  channels: ChannelStore;
+  metrics: Metrics;
+  clock: Clock;
+  maxAttempts: number;
+  timeoutMs: number;
+  concurrency?: number;
+  onPublished: () => void | Promise<void>;
+  onError?: (error: unknown) => void;
+  fetch?: typeof fetch;
+}
+
+interface ClaimedSend {
+  id: number;
+  message_id: string;
+  channel_id: string;
+  attempts: number;
+}
+
+type Resolution =
+  | { kind: 'sent'; externalId: string }
+  | { kind: 'retry'; error: string; delayMs: number }
+  | { kind: 'failed'; error: string }
+  | { kind: 'unknown'; error: string };
+
+export function sendBackoffMs(attempts: number): number {
+  return Math.min(300_000, 1000 * 2 ** Math.max(0, attempts - 1));
+}
+
+/** Add the outbox row for a queued reply, in the transaction that stored the reply. */
+export async function enqueueReply(
+  trx: Kysely<DB>,
+  input: { accountId: string; messageId: string; channelId: string },
+): Promise<void> {
+  await trx
+    .insertInto('outbox')
+    .values({
+      account_id: input.accountId,
+      message_id: input.messageId,
+      channel_id: input.channelId,
+      updated_at: new Date(),
+    })
+    .execute();
+}
+
+/**
+ * Delivers queued replies through their channel's adapter with retries and backoff. A request
+ * that may have reached the platform (a timeout after it went out) is never blindly resent: the
+ * message is marked `unknown` for reconciliation by the platform's echo/status or by the agent.
+ */
+export class OutboxWorker {
+  #isRunning = false;
+  #wake: (() => void) | null = null;
+  #isWoken = false;
+  #loop: Promise<void> | null = null;
+  readonly #fetch: typeof fetch;
+
+  constructor(private readonly options: OutboxWorkerOptions) {
+    this.#fetch = options.fetch ?? fetch;
+  }
+
+  start(): void {
+    if (this.#isRunning) return;
+    this.#isRunning = true;
+    this.#loop = this.#run();
+  }
+
+  async stop(): Promise<void> {
+    this.#isRunning = false;
+    this.kick();
+    await this.#loop;
+  }
+
+  kick(): void {
+    this.#isWoken = true;
+    this.#wake?.();
+  }
+
+  async #run(): Promise<void> {
+    await this.recoverInterrupted().catch((error) => this.options.onError?.(error));
+    while (this.#isRunning) {
+      let claimed = 0;
+      try {
+        claimed = await this.processBatch();
+      } catch (error) {
+        this.options.onError?.(error);
+      }
+      if (claimed > 0) continue;
+      if (this.#isWoken) {
+        this.#isWoken = false;
+        continue;
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 500);
+        this.#wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.#wake = null;
+      this.#isWoken = false;
+    }
+  }
+
+  /** Sends a process died in the middle of: their outcome is unknown, so they wait for a decision. */
+  async recoverInterrupted(): Promise<void> {
+    const stale = new Date(this.options.clock().getTime() - this.options.timeoutMs * 3);
+    const rows = await this.options.db.kysely
+      .selectFrom('outbox')
+      .select(['id', 'message_id', 'channel_id', 'attempts'])
+      .where('status', '=', 'sending')
+      .where('updated_at', '<', stale)
+      .execute();
+    for (const row of rows) {
+      await this.#resolve(row, {
+        kind: 'unknown',
+        error: 'Parley stopped while sending; check the platform before resending',
+      });
+    }
+  }
+
+  async processBatch(): Promise<number> {
+    const { db } = this.options;
+    const now = this.options.clock();
+    const claimed = (
+      await sql<ClaimedSend>`
+        UPDATE outbox SET status = 'sending', attempts = attempts + 1, updated_at = ${now}
+        WHERE id IN (
+          SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ${now}
+          ORDER BY id LIMIT ${(this.options.concurrency ?? 8) * 4}
+          FOR UPDATE SKIP LOCKED)
+        RETURNING id, message_id, channel_id, attempts`.execute(db.kysely)
+    ).rows;
+    const queue = [...claimed];
+    const lanes = Array.from({ length: Math.min(queue.length, this.options.concurrency ?? 8) }, async () => {
+      for (let item = queue.shift(); item; item = queue.shift()) {
+        await this.#resolve(item, await this.#attempt(item));
+      }
+    });
+    await Promise.all(lanes);
+    return claimed.length;
+  }
+
+  async #attempt(item: ClaimedSend): Promise<Resolution> {
+    const { db, channels } = this.options;
+    const channel = await channels.context(db.kysely, item.channel_id);
+    const adapter = channel ? adapterFor(channel.provider) : undefined;
+    if (!channel || !adapter) return { kind: 'failed', error: 'The channel was removed' };
+    const reply = await loadReply(db.kysely, item.message_id, channel.provider);
+    if (!reply) return { kind: 'failed', error: 'The reply no longer exists' };
+    let request: ReturnType<typeof adapter.buildSend>;
+    try {
+      request = adapter.buildSend(reply, channel, this.options.clock());
+    } catch (error) {
+      if (error instanceof ReplyRefused) return { kind: 'failed', error: error.message };
+      throw error;
+    }
+    let response: Response;
+    try {
+      response = await this.#fetch(request.url, {
+        method: request.method,
+        headers: request.headers,
+        ...(request.body !== undefined ? { body: request.body } : {}),
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      });
+    } catch (error) {
+      const name = (error as Error).name;
+      if (name === 'TimeoutError' || name === 'AbortError') {
+        return {
+          kind: 'unknown',
+          error: `No answer within ${this.options.timeoutMs} ms; the reply may have been delivered`,
+        };
+      }
+      // Connection refused or reset before an answer: nothing was accepted, so a retry is safe.
+      return this.#retryOrFail(item, `Could not reach the platform: ${(error as Error).message}`);
+    }
+    const body = await response.text().catch(() => '');
+    const headers: Record<string, string> = {};
+    response.headers.forEach((value, key) => {
+      headers[key] = value;
+    });
+    const outcome: SendOutcome = adapter.interpretSend(response.status, headers, body, this.options.clock());
+    if (outcome.kind === 'sent') return { kind: 'sent', externalId: outcome.externalId || reply.messageId };
+    if (outcome.kind === 'failed') return outcome;
+    return this.#retryOrFail(item, outcome.error, outcome.retryAfterMs);
+  }
+
+  #retryOrFail(item: ClaimedSend, error: string, retryAfterMs?: number): Resolution {
+    if (item.attempts >= this.options.maxAttempts) {
+      return { kind: 'failed', error: `${error} (gave up after ${item.attempts} attempts)` };
+    }
+    return { kind: 'retry', error, delayMs: Math.max(retryAfterMs ?? 0, sendBackoffMs(item.attempts)) };
+  }
+
+  async #resolve(
+    item: Pick<ClaimedSend, 'id' | 'message_id' | 'channel_id'>,
+    resolution: Resolution,
+  ): Promise<void> {
+    const { db, metrics } = this.options;
+    const now = this.options.clock();
+    const provider = (await this.options.channels.context(db.kysely, item.channel_id))?.provider ?? 'unknown';
+    await db.kysely.transaction().execute(async (trx) => {
+      if (resolution.kind === 'retry') {
+        await trx
+          .updateTable('outbox')
+          .set({
+            status: 'pending',
+            last_error: resolution.error,
+            next_attempt_at: new Date(now.getTime() + resolution.delayMs),
+            updated_at: now,
+          })
+          .where('id', '=', item.id)
+          .execute();
+        metrics.outboundRetried.inc({ provider });
+        return;
+      }
+      const status: DeliveryStatus =
+        resolution.kind === 'sent' ? 'sent' : resolution.kind === 'failed' ? 'failed' : 'unknown';
+      await trx
+        .updateTable('outbox')
+        .set({
+          status: resolution.kind === 'sent' ? 'done' : resolution.kind,
+          last_error: resolution.kind === 'sent' ? null : resolution.error,
+          updated_at: now,
+        })
+        .where('id', '=', item.id)
+        .execute();
+      const message = await trx
+        .updateTable('messages')
+        .set({
+          delivery_status: status,
+          delivery_error: resolution.kind === 'sent' ? null : resolution.error,
+          ...(resolution.kind === 'sent' ? { external_id: resolution.externalId } : {}),
+        })
+        .where('id', '=', item.message_id)
+        // A platform status event may already have moved it past 'sent'.
+        .where('delivery_status', 'in', ['queued', 'unknown'])
+        .returningAll()
+        .executeTakeFirst();
+      if (resolution.kind === 'sent') metrics.outboundSent.inc({ provider });
+      else metrics.outboundFailed.inc({ provider, outcome: resolution.kind });
+      if (!message) return;
+      const [conversation] = await getConversationDtos(trx, message.account_id, [message.conversation_id]);
+      await appendRealtimeEvents(trx, [
+        {
+          accountId: message.account_id,
+          type: 'message.updated',
+          payload: { message: toMessageDto(message) },
+        },
+        ...(conversation
+          ? [{ accountId: message.account_id, type: 'conversation.updated', payload: { conversation } }]
+          : []),
+      ]);
+    });
+    await this.options.onPublished();
+  }
+}
+
+async function loadReply(db: Kysely<DB>, messageId: string, provider: string): Promise<OutboundReply | null> {
+  const row = await db
+    .selectFrom('messages as m')
+    .innerJoin('conversations as c', 'c.id', 'm.conversation_id')
+    .leftJoin('contact_identities as ci', (join) =>
+      join.onRef('ci.contact_id', '=', 'c.contact_id').on('ci.provider', '=', provider),
+    )
+    .select([
+      'm.id',
+      'm.text',
+      'm.is_public',
+      'm.reply_to_external_id',
+      'm.metadata',
+      'c.last_customer_message_at',
+      'ci.external_user_id',
+    ])
+    .where('m.id', '=', messageId)
+    .executeTakeFirst();
+  if (!row) return null;
+  const metadata = row.metadata as { privateReplyToCommentId?: string; template?: OutboundReply['template'] };
+  return {
+    messageId: row.id,
+    text: row.text,
+    isPublic: row.is_public,
+    ...(row.reply_to_external_id ? { replyToExternalId: row.reply_to_external_id } : {}),
+    ...(row.external_user_id ? { recipientExternalId: row.external_user_id } : {}),
+    ...(row.last_customer_message_at
+      ? { lastCustomerMessageAt: row.last_customer_message_at.toISOString() }
+      : {}),
+    ...(metadata.privateReplyToCommentId
+      ? { privateReplyToCommentId: metadata.privateReplyToCommentId }
+      : {}),
+    ...(metadata.template ? { template: metadata.template } : {}),
+  };
+}

@@ -1,0 +1,240 @@
+import { createHash } from 'node:crypto';
+import { type Kysely, sql } from 'kysely';
+import type { Clock } from '../../clock.ts';
+import type { Database, DB } from '../../db/index.ts';
+import { getConversationDtos, toMessageDto } from '../../inbox/index.ts';
+import type { Metrics } from '../../metrics/index.ts';
+import { appendRealtimeEvents, type RealtimeEvent } from '../../realtime/index.ts';
+import type { NormalizedEvent } from '../adapter.ts';
+import { adapterFor } from '../registry.ts';
+import type { ChannelStore } from '../store.ts';
+import { applyEvents, type Touched } from './apply-events.ts';
+
+export interface InboundWorkerOptions {
+  db: Database;
+  channels: ChannelStore;
+  metrics: Metrics;
+  clock: Clock;
+  batchSize: number;
+  maxAttempts: number;
+  reopenWindowDays: number;
+  /** Called after a batch commits realtime events. */
+  onPublished: () => void | Promise<void>;
+  onError?: (error: unknown) => void;
+}
+
+interface ClaimedRow {
+  id: number;
+  channel_id: string;
+  body: string;
+  attempts: number;
+  received_at: Date;
+}
+
+/** Seconds to wait before attempt n+1: 2, 4, 8 … capped at 10 minutes. */
+export function backoffSeconds(attempts: number): number {
+  return Math.min(600, 2 ** Math.max(1, attempts));
+}
+
+/** A 64-bit advisory lock key per customer on a channel, so two workers never thread one customer at once. */
+function authorLockKey(channelId: string, externalUserId: string): string {
+  return createHash('sha256')
+    .update(`${channelId}\u0000${externalUserId}`)
+    .digest()
+    .readBigInt64BE(0)
+    .toString();
+}
+
+/**
+ * Claims pending deliveries (FOR UPDATE SKIP LOCKED) and applies a whole batch in one
+ * transaction; each delivery runs under a savepoint so one bad delivery only fails itself.
+ * A crash mid-batch rolls everything back and the rows are claimed again: nothing is lost, and
+ * the messages' unique key makes the retry a no-op for what was already stored.
+ */
+export class InboundWorker {
+  #isRunning = false;
+  #wake: (() => void) | null = null;
+  #isWoken = false;
+  #loop: Promise<void> | null = null;
+
+  constructor(private readonly options: InboundWorkerOptions) {}
+
+  start(): void {
+    if (this.#isRunning) return;
+    this.#isRunning = true;
+    this.#loop = this.#run();
+  }
+
+  async stop(): Promise<void> {
+    this.#isRunning = false;
+    this.kick();
+    await this.#loop;
+  }
+
+  kick(): void {
+    this.#isWoken = true;
+    this.#wake?.();
+  }
+
+  async #run(): Promise<void> {
+    while (this.#isRunning) {
+      let processed = 0;
+      try {
+        processed = await this.processBatch();
+      } catch (error) {
+        this.options.onError?.(error);
+      }
+      if (processed > 0) continue;
+      if (this.#isWoken) {
+        this.#isWoken = false;
+        continue;
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 1000);
+        this.#wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.#wake = null;
+      this.#isWoken = false;
+    }
+  }
+
+  /** Process one batch; returns how many deliveries it claimed. */
+  async processBatch(): Promise<number> {
+    const { db, channels, metrics } = this.options;
+    const now = this.options.clock();
+    let published = false;
+    let ok = 0;
+    let failed = 0;
+    let dead = 0;
+    const claimed = await db.kysely.transaction().execute(async (trx) => {
+      const rows = (
+        await sql<ClaimedRow>`
+          SELECT id, channel_id, body, attempts, received_at FROM inbound_events
+          WHERE status = 'pending' AND next_attempt_at <= now()
+          ORDER BY id LIMIT ${this.options.batchSize}
+          FOR UPDATE SKIP LOCKED`.execute(trx)
+      ).rows;
+      if (rows.length === 0) return 0;
+
+      const parsed = new Map<number, NormalizedEvent[] | Error>();
+      const lockKeys = new Set<string>();
+      for (const row of rows) {
+        const channel = await channels.context(trx, row.channel_id);
+        const adapter = channel ? adapterFor(channel.provider) : undefined;
+        if (!channel || !adapter) {
+          parsed.set(row.id, new Error('Channel no longer exists or is inactive'));
+          continue;
+        }
+        try {
+          const events = adapter.parse(Buffer.from(row.body, 'utf8'), channel);
+          parsed.set(row.id, events);
+          for (const e of events)
+            if (e.kind === 'message') lockKeys.add(authorLockKey(channel.id, e.author.externalUserId));
+        } catch (error) {
+          parsed.set(row.id, error instanceof Error ? error : new Error(String(error)));
+        }
+      }
+      if (lockKeys.size > 0 && db.engine === 'postgres') {
+        // Sorted, so workers always take locks in the same order and never deadlock.
+        const keys = [...lockKeys].sort();
+        await sql`SELECT pg_advisory_xact_lock(k) FROM unnest(${keys}::bigint[]) AS k ORDER BY k`.execute(
+          trx,
+        );
+      }
+
+      const touched: Touched = {
+        conversationIds: new Set(),
+        newMessageIds: [],
+        updatedMessageIds: new Set(),
+      };
+      const doneIds: number[] = [];
+      for (const row of rows) {
+        const result = parsed.get(row.id);
+        let error: Error | null = result instanceof Error ? result : null;
+        // A payload that fails its schema will fail the same way every time: park it at once.
+        const isPermanent = error !== null;
+        if (!error && result && !(result instanceof Error)) {
+          await sql`SAVEPOINT delivery`.execute(trx);
+          try {
+            const channel = (await channels.context(trx, row.channel_id))!;
+            await applyEvents(trx, {
+              channel,
+              events: result,
+              receivedAt: row.received_at,
+              now,
+              reopenWindowDays: this.options.reopenWindowDays,
+              touched,
+            });
+            await sql`RELEASE SAVEPOINT delivery`.execute(trx);
+          } catch (caught) {
+            await sql`ROLLBACK TO SAVEPOINT delivery`.execute(trx);
+            error = caught instanceof Error ? caught : new Error(String(caught));
+          }
+        }
+        if (!error) {
+          doneIds.push(row.id);
+          ok++;
+          continue;
+        }
+        failed++;
+        const attempts = row.attempts + 1;
+        const isDead = isPermanent || attempts >= this.options.maxAttempts;
+        if (isDead) dead++;
+        await trx
+          .updateTable('inbound_events')
+          .set({
+            attempts,
+            status: isDead ? 'dead' : 'pending',
+            last_error: error.message.slice(0, 2000),
+            next_attempt_at: new Date(now.getTime() + backoffSeconds(attempts) * 1000),
+          })
+          .where('id', '=', row.id)
+          .execute();
+      }
+      if (doneIds.length > 0) {
+        await trx
+          .updateTable('inbound_events')
+          .set((eb) => ({ status: 'done', processed_at: now, attempts: eb('attempts', '+', 1) }))
+          .where('id', 'in', doneIds)
+          .execute();
+      }
+      published = await publishTouched(trx, touched);
+      return rows.length;
+    });
+    metrics.eventsProcessed.inc(ok);
+    metrics.eventsFailed.inc(failed);
+    metrics.eventsDead.inc(dead);
+    if (published) await this.options.onPublished();
+    return claimed;
+  }
+}
+
+async function publishTouched(trx: Kysely<DB>, touched: Touched): Promise<boolean> {
+  const messageIds = [...touched.newMessageIds, ...touched.updatedMessageIds];
+  if (messageIds.length === 0) return false;
+  const messages = await trx.selectFrom('messages').selectAll().where('id', 'in', messageIds).execute();
+  const newIds = new Set(touched.newMessageIds);
+  const accountByConversation = new Map<string, string>();
+  for (const m of messages) accountByConversation.set(m.conversation_id, m.account_id);
+  const events: RealtimeEvent[] = messages.map((m) => ({
+    accountId: m.account_id,
+    type: newIds.has(m.id) ? 'message.created' : 'message.updated',
+    payload: { message: toMessageDto(m) },
+  }));
+  const byAccount = new Map<string, string[]>();
+  for (const id of touched.conversationIds) {
+    const accountId = accountByConversation.get(id);
+    if (!accountId) continue;
+    byAccount.set(accountId, [...(byAccount.get(accountId) ?? []), id]);
+  }
+  for (const [accountId, ids] of byAccount) {
+    for (const conversation of await getConversationDtos(trx, accountId, ids)) {
+      events.push({ accountId, type: 'conversation.updated', payload: { conversation } });
+    }
+  }
+  await appendRealtimeEvents(trx, events);
+  return true;
+}

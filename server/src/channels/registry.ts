@@ -1,0 +1,16 @@
+import type { ChannelAdapter, Provider } from './adapter.ts';
+import { apiAdapter } from './api/adapter.ts';
+
+const adapters = new Map<string, ChannelAdapter>([[apiAdapter.provider, apiAdapter]]);
+
+export function registerAdapter(adapter: ChannelAdapter): void {
+  adapters.set(adapter.provider, adapter);
+}
+
+export function adapterFor(provider: string): ChannelAdapter | undefined {
+  return adapters.get(provider);
+}
+
+export function knownProviders(): Provider[] {
+  return [...adapters.keys()] as Provider[];
+}

@@ -1,0 +1,356 @@
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
+import type { ConversationStatus, DB, PriorityLevel } from '../db/index.ts';
+import { AppError } from '../errors/index.ts';
+import { type MessageDto, priorityRank, toMessageDto } from './dto.ts';
+
+export interface ConversationFilters {
+  status?: ConversationStatus[];
+  /** A user id, or 'none' for unassigned. */
+  assigneeId?: string;
+  teamId?: string;
+  channelId?: string;
+  priority?: PriorityLevel[];
+  isPublic?: boolean;
+  q?: string;
+}
+
+export interface ConversationDto {
+  id: string;
+  status: ConversationStatus;
+  priority: PriorityLevel;
+  priorityScore: number;
+  isPublic: boolean;
+  subject: string | null;
+  snippet: string;
+  channel: { id: string; provider: string; name: string };
+  contact: {
+    id: string;
+    name: string | null;
+    handle: string | null;
+    followerCount: number | null;
+    isVerified: boolean;
+    isVip: boolean;
+  };
+  assignee: { id: string; name: string } | null;
+  teamId: string | null;
+  waitingSince: string | null;
+  firstResponseAt: string | null;
+  lastCustomerMessageAt: string | null;
+  lastAgentReplyAt: string | null;
+  lastMessageAt: string;
+  resolvedAt: string | null;
+  reopenCount: number;
+  messageCount: number;
+  createdAt: string;
+}
+
+function baseQuery(db: Kysely<DB>) {
+  return db
+    .selectFrom('conversations as c')
+    .innerJoin('contacts as ct', 'ct.id', 'c.contact_id')
+    .innerJoin('channels as ch', 'ch.id', 'c.channel_id')
+    .leftJoin('users as u', 'u.id', 'c.assignee_id')
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('contact_identities as ci')
+          .select(['ci.handle', 'ci.follower_count', 'ci.is_verified', 'ci.display_name'])
+          .whereRef('ci.contact_id', '=', 'c.contact_id')
+          .orderBy(sql`ci.provider = ch.provider`, 'desc')
+          .orderBy('ci.created_at')
+          .limit(1)
+          .as('ident'),
+      (join) => join.onTrue(),
+    )
+    .select([
+      'c.id',
+      'c.status',
+      'c.priority',
+      'c.priority_rank',
+      'c.priority_score',
+      'c.is_public',
+      'c.subject',
+      'c.snippet',
+      'c.channel_id',
+      'ch.provider as channel_provider',
+      'ch.name as channel_name',
+      'c.contact_id',
+      'ct.name as contact_name',
+      'ct.is_vip as contact_is_vip',
+      'ident.handle as contact_handle',
+      'ident.display_name as contact_display_name',
+      'ident.follower_count as contact_follower_count',
+      'ident.is_verified as contact_is_verified',
+      'c.assignee_id',
+      'u.name as assignee_name',
+      'c.team_id',
+      'c.waiting_since',
+      'c.first_response_at',
+      'c.last_customer_message_at',
+      'c.last_agent_reply_at',
+      'c.last_message_at',
+      'c.resolved_at',
+      'c.reopen_count',
+      'c.message_count',
+      'c.created_at',
+    ]);
+}
+
+type Row = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirstOrThrow']>>;
+
+function toDto(r: Row): ConversationDto {
+  return {
+    id: r.id,
+    status: r.status,
+    priority: r.priority,
+    priorityScore: r.priority_score,
+    isPublic: r.is_public,
+    subject: r.subject,
+    snippet: r.snippet,
+    channel: { id: r.channel_id, provider: r.channel_provider, name: r.channel_name },
+    contact: {
+      id: r.contact_id,
+      name: r.contact_name ?? r.contact_display_name ?? null,
+      handle: r.contact_handle ?? null,
+      followerCount: r.contact_follower_count ?? null,
+      isVerified: r.contact_is_verified ?? false,
+      isVip: r.contact_is_vip,
+    },
+    assignee: r.assignee_id ? { id: r.assignee_id, name: r.assignee_name ?? '' } : null,
+    teamId: r.team_id,
+    waitingSince: r.waiting_since?.toISOString() ?? null,
+    firstResponseAt: r.first_response_at?.toISOString() ?? null,
+    lastCustomerMessageAt: r.last_customer_message_at?.toISOString() ?? null,
+    lastAgentReplyAt: r.last_agent_reply_at?.toISOString() ?? null,
+    lastMessageAt: r.last_message_at.toISOString(),
+    resolvedAt: r.resolved_at?.toISOString() ?? null,
+    reopenCount: r.reopen_count,
+    messageCount: r.message_count,
+    createdAt: r.created_at.toISOString(),
+  };
+}
+
+interface Cursor {
+  rank: number;
+  waitingSince: string | null;
+  id: string;
+}
+
+const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify([c.rank, c.waitingSince, c.id])).toString('base64url');
+
+function decodeCursor(raw: string): Cursor {
+  try {
+    const [rank, waitingSince, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown[];
+    if (typeof rank !== 'number' || typeof id !== 'string' || !(waitingSince === null || typeof waitingSince === 'string')) {
+      throw new Error('shape');
+    }
+    return { rank, waitingSince, id };
+  } catch {
+    throw new AppError('validation_failed', 'Invalid cursor', [{ field: 'cursor', message: 'not a cursor from this API' }]);
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The queue: priority first, then the longest-waiting customer, then id for a stable order. */
+export async function listConversations(
+  db: Kysely<DB>,
+  accountId: string,
+  filters: ConversationFilters,
+  page: { limit: number; cursor?: string | undefined },
+): Promise<{ items: ConversationDto[]; nextCursor: string | null }> {
+  let query = baseQuery(db).where('c.account_id', '=', accountId);
+  if (filters.status?.length) query = query.where('c.status', 'in', filters.status);
+  if (filters.priority?.length) query = query.where('c.priority', 'in', filters.priority);
+  if (filters.assigneeId === 'none') query = query.where('c.assignee_id', 'is', null);
+  else if (filters.assigneeId) query = query.where('c.assignee_id', '=', asUuid(filters.assigneeId));
+  if (filters.teamId) query = query.where('c.team_id', '=', asUuid(filters.teamId));
+  if (filters.channelId) query = query.where('c.channel_id', '=', asUuid(filters.channelId));
+  if (filters.isPublic !== undefined) query = query.where('c.is_public', '=', filters.isPublic);
+  if (filters.q?.trim()) {
+    const q = filters.q.trim();
+    const pattern = `%${q.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`;
+    query = query.where((eb: ExpressionBuilder<DB & { c: DB['conversations'] }, 'c'>) =>
+      eb.or([
+        eb.exists(
+          eb
+            .selectFrom('messages as m')
+            .select(sql`1`.as('one'))
+            .whereRef('m.conversation_id', '=', 'c.id')
+            .where(sql<boolean>`to_tsvector('simple', m.text) @@ plainto_tsquery('simple', ${q})`),
+        ),
+        eb('c.snippet', 'ilike', pattern),
+      ]),
+    );
+  }
+  if (page.cursor) {
+    const c = decodeCursor(page.cursor);
+    query = query.where(
+      sql<boolean>`(c.priority_rank, coalesce(c.waiting_since, 'infinity'::timestamptz), c.id) > (${c.rank}, coalesce(${c.waitingSince}::timestamptz, 'infinity'::timestamptz), ${asUuid(c.id)}::uuid)`,
+    );
+  }
+  const rows = await query
+    .orderBy('c.priority_rank')
+    .orderBy(sql`coalesce(c.waiting_since, 'infinity'::timestamptz)`)
+    .orderBy('c.id')
+    .limit(page.limit + 1)
+    .execute();
+  const items = rows.slice(0, page.limit).map(toDto);
+  const last = rows.length > page.limit ? rows[page.limit - 1] : undefined;
+  return {
+    items,
+    nextCursor: last
+      ? encodeCursor({ rank: last.priority_rank, waitingSince: last.waiting_since?.toISOString() ?? null, id: last.id })
+      : null,
+  };
+}
+
+function asUuid(value: string): string {
+  // Malformed ids are simply unknown ids: 404, never a database error.
+  if (!UUID.test(value)) throw new AppError('not_found');
+  return value;
+}
+
+export async function getConversationDtos(db: Kysely<DB>, accountId: string, ids: string[]): Promise<ConversationDto[]> {
+  if (ids.length === 0) return [];
+  const rows = await baseQuery(db).where('c.account_id', '=', accountId).where('c.id', 'in', ids).execute();
+  return rows.map(toDto);
+}
+
+export async function getConversation(db: Kysely<DB>, accountId: string, conversationId: string) {
+  if (!UUID.test(conversationId)) throw new AppError('conversation_not_found');
+  const [conversation] = await getConversationDtos(db, accountId, [conversationId]);
+  if (!conversation) throw new AppError('conversation_not_found');
+  const messages = await db
+    .selectFrom('messages')
+    .selectAll()
+    .where('conversation_id', '=', conversationId)
+    .orderBy('sent_at')
+    .orderBy('created_at')
+    .execute();
+  const notes = await db
+    .selectFrom('notes')
+    .leftJoin('users', 'users.id', 'notes.author_user_id')
+    .select(['notes.id', 'notes.text', 'notes.created_at', 'notes.author_user_id', 'users.name as author_name'])
+    .where('notes.conversation_id', '=', conversationId)
+    .orderBy('notes.created_at')
+    .execute();
+  return {
+    conversation,
+    messages: messages.map(toMessageDto) as MessageDto[],
+    notes: notes.map((n) => ({
+      id: n.id,
+      text: n.text,
+      authorUserId: n.author_user_id,
+      authorName: n.author_name,
+      createdAt: n.created_at.toISOString(),
+    })),
+  };
+}
+
+async function requireConversation(db: Kysely<DB>, accountId: string, conversationId: string) {
+  if (!UUID.test(conversationId)) throw new AppError('conversation_not_found');
+  const row = await db
+    .selectFrom('conversations')
+    .select(['id', 'status', 'assignee_id'])
+    .where('account_id', '=', accountId)
+    .where('id', '=', conversationId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) throw new AppError('conversation_not_found');
+  return row;
+}
+
+export async function assignConversation(
+  db: Kysely<DB>,
+  input: { accountId: string; conversationId: string; assigneeId: string | null; teamId?: string | null; now: Date },
+) {
+  await requireConversation(db, input.accountId, input.conversationId);
+  if (input.assigneeId) {
+    if (!UUID.test(input.assigneeId)) throw new AppError('user_not_found');
+    const member = await db
+      .selectFrom('memberships')
+      .select('user_id')
+      .where('account_id', '=', input.accountId)
+      .where('user_id', '=', input.assigneeId)
+      .executeTakeFirst();
+    if (!member) throw new AppError('user_not_found', 'The assignee is not a member of this account');
+  }
+  if (input.teamId) {
+    const team = UUID.test(input.teamId)
+      ? await db
+          .selectFrom('teams')
+          .select('id')
+          .where('account_id', '=', input.accountId)
+          .where('id', '=', input.teamId)
+          .executeTakeFirst()
+      : undefined;
+    if (!team) throw new AppError('not_found', 'No such team');
+  }
+  await db
+    .updateTable('conversations')
+    .set({
+      assignee_id: input.assigneeId,
+      ...(input.teamId !== undefined ? { team_id: input.teamId } : {}),
+      status: sql`CASE WHEN status = 'new' AND ${input.assigneeId}::uuid IS NOT NULL THEN 'open' ELSE status END`,
+      updated_at: input.now,
+    })
+    .where('id', '=', input.conversationId)
+    .execute();
+}
+
+export async function setConversationStatus(
+  db: Kysely<DB>,
+  input: { accountId: string; conversationId: string; status: ConversationStatus; now: Date },
+) {
+  const current = await requireConversation(db, input.accountId, input.conversationId);
+  if (current.status === 'closed' && input.status !== 'closed') {
+    throw new AppError('conflict', 'A closed conversation cannot change status');
+  }
+  const isReopen = current.status === 'resolved' && !['resolved', 'closed'].includes(input.status);
+  await db
+    .updateTable('conversations')
+    .set((eb) => ({
+      status: input.status,
+      resolved_at: input.status === 'resolved' ? input.now : input.status === 'closed' ? eb.ref('resolved_at') : null,
+      ...(isReopen ? { reopen_count: eb('reopen_count', '+', 1) } : {}),
+      updated_at: input.now,
+    }))
+    .where('id', '=', input.conversationId)
+    .execute();
+}
+
+export async function setConversationPriority(
+  db: Kysely<DB>,
+  input: { accountId: string; conversationId: string; priority: PriorityLevel; score?: number; now: Date },
+) {
+  await requireConversation(db, input.accountId, input.conversationId);
+  await db
+    .updateTable('conversations')
+    .set({
+      priority: input.priority,
+      priority_rank: priorityRank[input.priority],
+      ...(input.score !== undefined ? { priority_score: input.score } : {}),
+      updated_at: input.now,
+    })
+    .where('id', '=', input.conversationId)
+    .execute();
+}
+
+export async function addNote(
+  db: Kysely<DB>,
+  input: { accountId: string; conversationId: string; userId: string; text: string },
+) {
+  await requireConversation(db, input.accountId, input.conversationId);
+  const note = await db
+    .insertInto('notes')
+    .values({
+      account_id: input.accountId,
+      conversation_id: input.conversationId,
+      author_user_id: input.userId,
+      text: input.text,
+    })
+    .returning(['id', 'text', 'created_at', 'author_user_id'])
+    .executeTakeFirstOrThrow();
+  return { id: note.id, text: note.text, authorUserId: note.author_user_id, createdAt: note.created_at.toISOString() };
+}

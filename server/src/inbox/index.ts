@@ -1,0 +1,23 @@
+export { type IdentityInput, getContact, mergeContacts, resolveContact, searchContacts } from './contacts.ts';
+export {
+  addNote,
+  assignConversation,
+  type ConversationDto,
+  type ConversationFilters,
+  getConversation,
+  getConversationDtos,
+  listConversations,
+  setConversationPriority,
+  setConversationStatus,
+} from './conversations.ts';
+export { type MessageDto, priorityRank, toMessageDto } from './dto.ts';
+export {
+  applyDelete,
+  applyDeliveryStatus,
+  applyEdit,
+  createReply,
+  type InboundMessage,
+  type InboundResult,
+  recordInboundMessage,
+} from './messages.ts';
+export { chooseConversation, type ThreadDecision } from './threading.ts';

@@ -1,0 +1,257 @@
+import { type Kysely, sql } from 'kysely';
+import type { DB, DeliveryStatus } from '../db/index.ts';
+import { AppError } from '../errors/index.ts';
+import { chooseConversation } from './threading.ts';
+
+export interface InboundMessage {
+  externalId: string;
+  replyToExternalId?: string | undefined;
+  text: string;
+  attachments: unknown[];
+  isPublic: boolean;
+  isEcho: boolean;
+  surface: string;
+  sentAt: Date;
+  metadata?: Record<string, unknown> | undefined;
+}
+
+export interface InboundResult {
+  /** False when the message was already stored (a redelivery): nothing changed. */
+  isStored: boolean;
+  messageId?: string;
+  conversationId?: string;
+  conversationKind?: 'new' | 'existing' | 'reopen';
+}
+
+const SNIPPET_LENGTH = 140;
+
+/** Store one customer (or echoed brand) message and thread it. Idempotent on (channel, external id). */
+export async function recordInboundMessage(
+  db: Kysely<DB>,
+  input: {
+    accountId: string;
+    channelId: string;
+    contactId: string;
+    message: InboundMessage;
+    now: Date;
+    reopenWindowDays: number;
+  },
+): Promise<InboundResult> {
+  const { message } = input;
+  const duplicate = await db
+    .selectFrom('messages')
+    .select('id')
+    .where('channel_id', '=', input.channelId)
+    .where('external_id', '=', message.externalId)
+    .executeTakeFirst();
+  if (duplicate) return { isStored: false };
+
+  const decision = await chooseConversation(db, {
+    accountId: input.accountId,
+    channelId: input.channelId,
+    contactId: input.contactId,
+    replyToExternalId: message.replyToExternalId,
+    now: input.now,
+    reopenWindowDays: input.reopenWindowDays,
+  });
+  const snippet = message.text.slice(0, SNIPPET_LENGTH);
+  let conversationId: string;
+  if (decision.kind === 'new') {
+    const created = await db
+      .insertInto('conversations')
+      .values({
+        account_id: input.accountId,
+        contact_id: input.contactId,
+        channel_id: input.channelId,
+        is_public: message.isPublic,
+        snippet,
+        last_message_at: message.sentAt,
+        updated_at: input.now,
+        ...(message.isEcho
+          ? {}
+          : { waiting_since: message.sentAt, last_customer_message_at: message.sentAt }),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    conversationId = created.id;
+  } else {
+    conversationId = decision.conversationId;
+  }
+
+  const inserted = await db
+    .insertInto('messages')
+    .values({
+      account_id: input.accountId,
+      conversation_id: conversationId,
+      channel_id: input.channelId,
+      direction: message.isEcho ? 'out' : 'in',
+      is_public: message.isPublic,
+      surface: message.surface,
+      author_type: message.isEcho ? 'system' : 'contact',
+      author_contact_id: message.isEcho ? null : input.contactId,
+      author_user_id: null,
+      text: message.text,
+      attachments: JSON.stringify(message.attachments),
+      external_id: message.externalId,
+      reply_to_external_id: message.replyToExternalId ?? null,
+      delivery_status: message.isEcho ? 'sent' : 'received',
+      delivery_error: null,
+      metadata: JSON.stringify(message.metadata ?? {}),
+      sent_at: message.sentAt,
+    })
+    .onConflict((oc) => oc.columns(['channel_id', 'external_id']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!inserted) return { isStored: false };
+
+  if (decision.kind !== 'new') {
+    await db
+      .updateTable('conversations')
+      .set((eb) => ({
+        message_count: eb('message_count', '+', 1),
+        last_message_at: sql`greatest(last_message_at, ${message.sentAt})`,
+        snippet: message.isEcho ? eb.ref('snippet') : snippet,
+        updated_at: input.now,
+        ...(message.isEcho
+          ? {}
+          : {
+              last_customer_message_at: sql`greatest(last_customer_message_at, ${message.sentAt})`,
+              waiting_since: sql`coalesce(waiting_since, ${message.sentAt})`,
+              status: sql`CASE WHEN status IN ('pending', 'snoozed', 'resolved') THEN 'open' ELSE status END`,
+            }),
+        ...(decision.kind === 'reopen' && !message.isEcho
+          ? { reopen_count: eb('reopen_count', '+', 1), resolved_at: null }
+          : {}),
+      }))
+      .where('id', '=', conversationId)
+      .execute();
+  } else {
+    await db.updateTable('conversations').set({ message_count: 1 }).where('id', '=', conversationId).execute();
+  }
+  return { isStored: true, messageId: inserted.id, conversationId, conversationKind: decision.kind };
+}
+
+const statusOrder: Record<DeliveryStatus, number> = {
+  received: 0,
+  queued: 1,
+  unknown: 2,
+  sent: 3,
+  delivered: 4,
+  read: 5,
+  failed: 6,
+};
+
+/** Move an outbound message's delivery status forward (never back: a late 'delivered' after 'read' is ignored). */
+export async function applyDeliveryStatus(
+  db: Kysely<DB>,
+  input: { channelId: string; externalId: string; status: DeliveryStatus; error?: string | undefined },
+): Promise<{ messageId: string; conversationId: string; accountId: string } | null> {
+  const row = await db
+    .selectFrom('messages')
+    .select(['id', 'conversation_id', 'account_id', 'delivery_status'])
+    .where('channel_id', '=', input.channelId)
+    .where('external_id', '=', input.externalId)
+    .executeTakeFirst();
+  if (!row) return null;
+  const isForward = statusOrder[input.status] > statusOrder[row.delivery_status];
+  if (!isForward) return null;
+  await db
+    .updateTable('messages')
+    .set({ delivery_status: input.status, delivery_error: input.error ?? null })
+    .where('id', '=', row.id)
+    .execute();
+  return { messageId: row.id, conversationId: row.conversation_id, accountId: row.account_id };
+}
+
+export async function applyEdit(
+  db: Kysely<DB>,
+  input: { channelId: string; externalId: string; text: string; editedAt: Date },
+): Promise<{ messageId: string; conversationId: string } | null> {
+  const row = await db
+    .updateTable('messages')
+    .set({
+      text: input.text,
+      edited_at: input.editedAt,
+      metadata: sql`jsonb_set(metadata, '{originalText}', coalesce(metadata->'originalText', to_jsonb(text)))`,
+    })
+    .where('channel_id', '=', input.channelId)
+    .where('external_id', '=', input.externalId)
+    .returning(['id', 'conversation_id'])
+    .executeTakeFirst();
+  return row ? { messageId: row.id, conversationId: row.conversation_id } : null;
+}
+
+export async function applyDelete(
+  db: Kysely<DB>,
+  input: { channelId: string; externalId: string },
+): Promise<{ messageId: string; conversationId: string } | null> {
+  const row = await db
+    .updateTable('messages')
+    .set({ is_deleted: true })
+    .where('channel_id', '=', input.channelId)
+    .where('external_id', '=', input.externalId)
+    .returning(['id', 'conversation_id'])
+    .executeTakeFirst();
+  return row ? { messageId: row.id, conversationId: row.conversation_id } : null;
+}
+
+/** An agent's reply, stored as queued; the caller adds the outbox row in the same transaction. */
+export async function createReply(
+  db: Kysely<DB>,
+  input: { accountId: string; conversationId: string; userId: string; text: string; isPublic?: boolean; now: Date },
+) {
+  const conversation = await db
+    .selectFrom('conversations')
+    .select(['id', 'channel_id', 'is_public', 'first_response_at', 'status', 'contact_id'])
+    .where('account_id', '=', input.accountId)
+    .where('id', '=', input.conversationId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!conversation) throw new AppError('conversation_not_found');
+  const lastInbound = await db
+    .selectFrom('messages')
+    .select(['external_id', 'sent_at'])
+    .where('conversation_id', '=', conversation.id)
+    .where('direction', '=', 'in')
+    .orderBy('sent_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const isPublic = input.isPublic ?? conversation.is_public;
+  const message = await db
+    .insertInto('messages')
+    .values({
+      account_id: input.accountId,
+      conversation_id: conversation.id,
+      channel_id: conversation.channel_id,
+      direction: 'out',
+      is_public: isPublic,
+      surface: isPublic ? 'reply' : 'dm',
+      author_type: 'user',
+      author_contact_id: null,
+      author_user_id: input.userId,
+      text: input.text,
+      attachments: '[]',
+      external_id: null,
+      reply_to_external_id: lastInbound?.external_id ?? null,
+      delivery_status: 'queued',
+      delivery_error: null,
+      metadata: '{}',
+      sent_at: input.now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await db
+    .updateTable('conversations')
+    .set((eb) => ({
+      message_count: eb('message_count', '+', 1),
+      last_message_at: input.now,
+      last_agent_reply_at: input.now,
+      first_response_at: conversation.first_response_at ?? input.now,
+      waiting_since: null,
+      status: conversation.status === 'new' ? 'open' : conversation.status,
+      updated_at: input.now,
+    }))
+    .where('id', '=', conversation.id)
+    .execute();
+  return { message, channelId: conversation.channel_id };
+}

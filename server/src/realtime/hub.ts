@@ -1,0 +1,136 @@
+import type { Database } from '../db/index.ts';
+
+export interface DeliveredEvent {
+  id: number;
+  type: string;
+  payload: Record<string, unknown>;
+  createdAt: string;
+}
+
+type Subscriber = (event: DeliveredEvent) => void;
+
+/**
+ * Fans stored realtime events out to this process's WebSocket clients. Every process tails the
+ * `realtime_events` table from its own cursor; a poke (local, or PostgreSQL NOTIFY from another
+ * process) says there is something new.
+ */
+export class RealtimeHub {
+  readonly #subscribers = new Map<string, Set<Subscriber>>();
+  #cursor = 0;
+  #isFetching = false;
+  #isPokedAgain = false;
+  #stopListening: (() => Promise<void>) | null = null;
+  #idleWaiters: (() => void)[] = [];
+  #timer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly db: Database) {}
+
+  get channel(): string {
+    return `parley_realtime${this.db.namespace}`;
+  }
+
+  async start(): Promise<void> {
+    const last = await this.db.kysely
+      .selectFrom('realtime_events')
+      .select((eb) => eb.fn.max('id').as('id'))
+      .executeTakeFirst();
+    this.#cursor = Number(last?.id ?? 0);
+    this.#stopListening = await this.db.listen(this.channel, () => this.poke());
+    // A safety net for a notice lost while the listening connection was being replaced.
+    this.#timer = setInterval(() => this.poke(), 2000);
+    this.#timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = null;
+    await this.#stopListening?.();
+    this.#stopListening = null;
+  }
+
+  /** Tell other processes (and this one) that events were committed. */
+  async announce(): Promise<void> {
+    this.poke();
+    if (this.db.engine === 'postgres') await this.db.notify(this.channel, '');
+  }
+
+  subscribe(accountId: string, fn: Subscriber): () => void {
+    let set = this.#subscribers.get(accountId);
+    if (!set) {
+      set = new Set();
+      this.#subscribers.set(accountId, set);
+    }
+    set.add(fn);
+    return () => {
+      set.delete(fn);
+      if (set.size === 0) this.#subscribers.delete(accountId);
+    };
+  }
+
+  /** Events of one account after `afterId`, for a client resuming from its last event id. */
+  async backlog(accountId: string, afterId: number, limit = 5000): Promise<DeliveredEvent[]> {
+    const rows = await this.db.kysely
+      .selectFrom('realtime_events')
+      .select(['id', 'type', 'payload', 'created_at'])
+      .where('account_id', '=', accountId)
+      .where('id', '>', afterId)
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ id: Number(r.id), type: r.type, payload: r.payload, createdAt: r.created_at.toISOString() }));
+  }
+
+  get cursor(): number {
+    return this.#cursor;
+  }
+
+  poke(): void {
+    if (this.#isFetching) {
+      this.#isPokedAgain = true;
+      return;
+    }
+    void this.#drain();
+  }
+
+  /** Resolves once every poke so far has been fanned out (tests and shutdown use it). */
+  whenIdle(): Promise<void> {
+    if (!this.#isFetching) return Promise.resolve();
+    return new Promise((resolve) => this.#idleWaiters.push(resolve));
+  }
+
+  async #drain(): Promise<void> {
+    this.#isFetching = true;
+    try {
+      do {
+        this.#isPokedAgain = false;
+        for (;;) {
+          const rows = await this.db.kysely
+            .selectFrom('realtime_events')
+            .select(['id', 'account_id', 'type', 'payload', 'created_at'])
+            .where('id', '>', this.#cursor)
+            .orderBy('id')
+            .limit(1000)
+            .execute();
+          for (const row of rows) {
+            this.#cursor = Number(row.id);
+            const subscribers = this.#subscribers.get(row.account_id);
+            if (!subscribers) continue;
+            const event = {
+              id: Number(row.id),
+              type: row.type,
+              payload: row.payload,
+              createdAt: row.created_at.toISOString(),
+            };
+            for (const fn of subscribers) fn(event);
+          }
+          if (rows.length < 1000) break;
+        }
+      } while (this.#isPokedAgain);
+    } catch {
+      // The database is briefly unreachable; the next poke retries from the same cursor.
+    } finally {
+      this.#isFetching = false;
+      for (const resolve of this.#idleWaiters.splice(0)) resolve();
+    }
+  }
+}

@@ -1,0 +1,22 @@
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../db/index.ts';
+
+export interface RealtimeEvent {
+  accountId: string;
+  type: string;
+  payload: Record<string, unknown>;
+}
+
+// Event ids must become visible in id order, or a client resuming from "last id" could skip one
+// committed late. Holding this lock from insert to commit makes id order equal commit order.
+const REALTIME_ORDER_LOCK = 7_330_202;
+
+/** Append events inside the caller's transaction; call `hub.poke()` after the commit. */
+export async function appendRealtimeEvents(trx: Kysely<DB>, events: RealtimeEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await sql`SELECT pg_advisory_xact_lock(${REALTIME_ORDER_LOCK})`.execute(trx);
+  await trx
+    .insertInto('realtime_events')
+    .values(events.map((e) => ({ account_id: e.accountId, type: e.type, payload: JSON.stringify(e.payload) })))
+    .execute();
+}
