@@ -60,9 +60,11 @@ function successId(json: unknown): string | undefined {
 
 function describe(status: number, error: Record<string, unknown> | undefined): string {
   if (!error) return `HTTP ${status} from Meta`;
-  const code = error.code !== undefined ? `(#${String(error.code)}) ` : '';
-  const text = typeof error.error_user_msg === 'string' ? error.error_user_msg : error.message;
-  return `${code}${typeof text === 'string' ? text : `HTTP ${status} from Meta`}`;
+  const raw = typeof error.error_user_msg === 'string' ? error.error_user_msg : error.message;
+  const text = typeof raw === 'string' ? raw : `HTTP ${status} from Meta`;
+  // WhatsApp messages already start with "(#code)"; Graph ones do not.
+  const code = error.code !== undefined && !text.startsWith('(#') ? `(#${String(error.code)}) ` : '';
+  return `${code}${text}`;
 }
 
 /**
