@@ -1,0 +1,4 @@
+import { socialFixtureSets } from '../fixtures/index.ts';
+import { describeParserFuzz } from './describe-parser-fuzz.ts';
+
+for (const [name, fixtures] of Object.entries(socialFixtureSets)) describeParserFuzz(name, fixtures);
