@@ -71,7 +71,11 @@ export async function revokeApiToken(
 }
 
 /** API tokens act with the role they were given, on behalf of the admin who created them. */
-export async function authenticateApiToken(db: Kysely<DB>, token: string, now: Date): Promise<Principal | null> {
+export async function authenticateApiToken(
+  db: Kysely<DB>,
+  token: string,
+  now: Date,
+): Promise<Principal | null> {
   const row = await db
     .selectFrom('api_tokens')
     .select(['id', 'account_id', 'created_by_user_id', 'role', 'last_used_at'])

@@ -1,5 +1,5 @@
-export { type AuditEntry, listAudit, recordAudit } from './audit.ts';
 export { authenticateApiToken, createApiToken, listApiTokens, revokeApiToken } from './api-tokens.ts';
+export { type AuditEntry, listAudit, recordAudit } from './audit.ts';
 export { generatePassword, hashPassword, hashToken, verifyPassword } from './secrets.ts';
 export { DEMO_ACCOUNT_SLUG, DEMO_PASSWORD, DEMO_USERS, seedAdmin, seedDemoAccount } from './seed.ts';
 export {

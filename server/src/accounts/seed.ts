@@ -22,7 +22,11 @@ export async function seedDemoAccount(db: Kysely<DB>): Promise<{ accountId: stri
       .where('slug', '=', DEMO_ACCOUNT_SLUG)
       .executeTakeFirst();
     if (existing) return { accountId: existing.id, created: false };
-    const account = await createAccount(trx, { name: 'Demo Outfitters', slug: DEMO_ACCOUNT_SLUG, timeZone: 'Europe/London' });
+    const account = await createAccount(trx, {
+      name: 'Demo Outfitters',
+      slug: DEMO_ACCOUNT_SLUG,
+      timeZone: 'Europe/London',
+    });
     for (const user of DEMO_USERS) {
       await addMember(trx, { accountId: account.id, ...user, password: DEMO_PASSWORD });
     }

@@ -13,7 +13,8 @@ export interface Principal {
 }
 
 // A fixed hash to verify against when the email is unknown, so both paths take the same time.
-const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0cfJ6rcKOqkOvc3Fj3iSfD0ApBrcmRpAxWQvtV1XGM0';
+const DUMMY_HASH =
+  '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0cfJ6rcKOqkOvc3Fj3iSfD0ApBrcmRpAxWQvtV1XGM0';
 
 export async function login(
   db: Kysely<DB>,
@@ -25,7 +26,8 @@ export async function login(
     .where((eb) => eb(eb.fn('lower', ['email']), '=', input.email.trim().toLowerCase()))
     .executeTakeFirst();
   const isValid = await verifyPassword(user?.password_hash ?? DUMMY_HASH, input.password);
-  if (!user || !user.password_hash || !isValid) throw new AppError('invalid_credentials', 'Wrong email or password');
+  if (!user?.password_hash || !isValid)
+    throw new AppError('invalid_credentials', 'Wrong email or password');
   const membership = await db
     .selectFrom('memberships')
     .select(['account_id', 'role'])
@@ -37,7 +39,12 @@ export async function login(
   const expiresAt = new Date(input.now.getTime() + input.ttlHours * 3_600_000);
   await db
     .insertInto('sessions')
-    .values({ token_hash: hashToken(token), user_id: user.id, account_id: membership.account_id, expires_at: expiresAt })
+    .values({
+      token_hash: hashToken(token),
+      user_id: user.id,
+      account_id: membership.account_id,
+      expires_at: expiresAt,
+    })
     .execute();
   await db.updateTable('users').set({ last_seen_at: input.now }).where('id', '=', user.id).execute();
   return {
@@ -75,16 +82,30 @@ export async function authenticateSession(
   const newExpiry = new Date(now.getTime() + ttlHours * 3_600_000);
   // Only write when the expiry would move noticeably, to keep reads cheap.
   if (newExpiry.getTime() - row.expires_at.getTime() > 60_000) {
-    await db.updateTable('sessions').set({ expires_at: newExpiry }).where('token_hash', '=', tokenHash).execute();
+    await db
+      .updateTable('sessions')
+      .set({ expires_at: newExpiry })
+      .where('token_hash', '=', tokenHash)
+      .execute();
   }
-  return { userId: row.user_id, accountId: row.account_id, role: row.role, via: 'session', sessionHash: tokenHash };
+  return {
+    userId: row.user_id,
+    accountId: row.account_id,
+    role: row.role,
+    via: 'session',
+    sessionHash: tokenHash,
+  };
 }
 
 export async function logout(db: Kysely<DB>, sessionHash: string): Promise<void> {
   await db.deleteFrom('sessions').where('token_hash', '=', sessionHash).execute();
 }
 
-export async function switchAccount(db: Kysely<DB>, principal: Principal, accountId: string): Promise<Principal> {
+export async function switchAccount(
+  db: Kysely<DB>,
+  principal: Principal,
+  accountId: string,
+): Promise<Principal> {
   const membership = await db
     .selectFrom('memberships')
     .select('role')

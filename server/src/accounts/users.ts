@@ -12,7 +12,10 @@ export interface Member {
   createdAt: string;
 }
 
-export async function createAccount(db: Kysely<DB>, input: { name: string; slug: string; timeZone?: string }) {
+export async function createAccount(
+  db: Kysely<DB>,
+  input: { name: string; slug: string; timeZone?: string },
+) {
   return db
     .insertInto('accounts')
     .values({ name: input.name, slug: input.slug, time_zone: input.timeZone ?? 'UTC', settings: '{}' })
@@ -23,7 +26,14 @@ export async function createAccount(db: Kysely<DB>, input: { name: string; slug:
 /** Create the user if the email is new, then give them a role in the account. */
 export async function addMember(
   db: Kysely<DB>,
-  input: { accountId: string; email: string; name: string; role: Role; password?: string; actorUserId?: string | null },
+  input: {
+    accountId: string;
+    email: string;
+    name: string;
+    role: Role;
+    password?: string;
+    actorUserId?: string | null;
+  },
 ): Promise<Member> {
   const email = input.email.trim().toLowerCase();
   let user = await db
@@ -72,7 +82,13 @@ export async function listMembers(db: Kysely<DB>, accountId: string): Promise<Me
     .where('memberships.account_id', '=', accountId)
     .orderBy('users.name')
     .execute();
-  return rows.map((r) => ({ id: r.id, email: r.email, name: r.name, role: r.role, createdAt: r.created_at.toISOString() }));
+  return rows.map((r) => ({
+    id: r.id,
+    email: r.email,
+    name: r.name,
+    role: r.role,
+    createdAt: r.created_at.toISOString(),
+  }));
 }
 
 export async function changeRole(
@@ -107,7 +123,11 @@ export async function removeMember(
     .where('user_id', '=', input.userId)
     .executeTakeFirst();
   if (deleted.numDeletedRows === 0n) throw new AppError('user_not_found');
-  await db.deleteFrom('sessions').where('account_id', '=', input.accountId).where('user_id', '=', input.userId).execute();
+  await db
+    .deleteFrom('sessions')
+    .where('account_id', '=', input.accountId)
+    .where('user_id', '=', input.userId)
+    .execute();
   await recordAudit(db, {
     accountId: input.accountId,
     actorUserId: input.actorUserId,

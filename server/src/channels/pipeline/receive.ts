@@ -45,10 +45,14 @@ export async function receiveWebhook(
   provider: string,
   channelId: string,
   req: WebhookRequest,
+  /** Checks after the signature and before storing (e.g. that the body is JSON); throws to refuse. */
+  validate?: () => void,
 ): Promise<{ isDuplicate: boolean }> {
   const { channel, adapter } = await channelFor(deps, provider, channelId);
-  if (!adapter.verifySignature(req, channel))
+  if (!adapter.verifySignature(req, channel)) {
     throw new AppError('invalid_signature', 'Webhook signature is missing or wrong');
+  }
+  validate?.();
   const eventKey = createHash('sha256').update(req.rawBody).digest('hex');
   const inserted = await deps.db.kysely
     .insertInto('inbound_events')

@@ -1,0 +1,68 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { AppError } from '../../errors/index.ts';
+import { getContact, mergeContacts, searchContacts } from '../../inbox/index.ts';
+import { principalOf } from '../auth.ts';
+import type { ServerContext } from '../context.ts';
+import { IdParams } from '../schemas.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function contactRoutes(app: FastifyInstance, ctx: ServerContext) {
+  const db = ctx.db.kysely;
+
+  app.get(
+    '/contacts',
+    {
+      config: { access: 'member' },
+      schema: {
+        tags: ['contacts'],
+        summary: 'Search contacts by name, email, phone, handle',
+        querystring: Type.Object({ q: Type.String({ minLength: 1, maxLength: 200 }) }),
+      },
+    },
+    async (request) => ({
+      items: await searchContacts(db, principalOf(request).accountId, (request.query as { q: string }).q),
+    }),
+  );
+
+  app.get(
+    '/contacts/:id',
+    {
+      config: { access: 'member' },
+      schema: {
+        tags: ['contacts'],
+        summary: 'A contact with identities and past conversations',
+        params: IdParams,
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      if (!UUID.test(id)) throw new AppError('contact_not_found');
+      return getContact(db, principalOf(request).accountId, id);
+    },
+  );
+
+  app.post(
+    '/contacts/:id/merge',
+    {
+      config: { access: 'member' },
+      schema: {
+        tags: ['contacts'],
+        summary: 'Merge another contact into this one (identities, conversations and notes move here)',
+        params: IdParams,
+        body: Type.Object({ otherContactId: Type.String({ maxLength: 64 }) }),
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const { id } = request.params as { id: string };
+      const { otherContactId } = request.body as { otherContactId: string };
+      if (!UUID.test(id) || !UUID.test(otherContactId)) throw new AppError('contact_not_found');
+      await db
+        .transaction()
+        .execute((trx) => mergeContacts(trx, principal.accountId, id, otherContactId, ctx.clock()));
+      return getContact(db, principal.accountId, id);
+    },
+  );
+}

@@ -1,0 +1,311 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { enqueueReply } from '../../channels/index.ts';
+import type { ConversationStatus, DB, PriorityLevel } from '../../db/index.ts';
+import { AppError } from '../../errors/index.ts';
+import {
+  addNote,
+  assignConversation,
+  createReply,
+  getConversation,
+  listConversations,
+  setConversationPriority,
+  setConversationStatus,
+  toMessageDto,
+} from '../../inbox/index.ts';
+import { principalOf } from '../auth.ts';
+import type { ServerContext } from '../context.ts';
+import { IdParams, Priority, Status } from '../schemas.ts';
+import { publishConversationChange } from './publish.ts';
+
+const csv = (value: string | undefined) =>
+  value
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+const ListQuery = Type.Object({
+  status: Type.Optional(Type.String({ description: 'Comma-separated statuses, e.g. new,open' })),
+  assignee: Type.Optional(Type.String({ description: "'me', 'none' or a user id" })),
+  team: Type.Optional(Type.String()),
+  channel: Type.Optional(Type.String()),
+  priority: Type.Optional(Type.String({ description: 'Comma-separated: urgent,high,normal,low' })),
+  visibility: Type.Optional(Type.Union([Type.Literal('public'), Type.Literal('private')])),
+  q: Type.Optional(Type.String({ maxLength: 200 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  cursor: Type.Optional(Type.String({ maxLength: 500 })),
+});
+
+const STATUSES = ['new', 'open', 'pending', 'snoozed', 'resolved', 'closed'];
+const PRIORITIES = ['urgent', 'high', 'normal', 'low'];
+
+function checkList(name: string, values: string[] | undefined, allowed: string[]) {
+  const bad = values?.filter((v) => !allowed.includes(v)) ?? [];
+  if (bad.length > 0) {
+    throw new AppError('validation_failed', `Invalid ${name}`, [
+      { field: name, message: `unknown value(s) ${bad.join(', ')}; use ${allowed.join(', ')}` },
+    ]);
+  }
+  return values;
+}
+
+export async function conversationRoutes(app: FastifyInstance, ctx: ServerContext) {
+  const db = ctx.db.kysely;
+
+  app.get(
+    '/conversations',
+    {
+      config: { access: 'member' },
+      schema: {
+        tags: ['conversations'],
+        summary: 'The queue: filtered, sorted by priority then time waiting, cursor-paginated',
+        querystring: ListQuery,
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const q = request.query as Record<string, string | number | undefined>;
+      const assignee = q.assignee as string | undefined;
+      const status = checkList('status', csv(q.status as string | undefined), STATUSES) as
+        | ConversationStatus[]
+        | undefined;
+      const priority = checkList('priority', csv(q.priority as string | undefined), PRIORITIES) as
+        | PriorityLevel[]
+        | undefined;
+      return listConversations(
+        db,
+        principal.accountId,
+        {
+          ...(status ? { status } : {}),
+          ...(priority ? { priority } : {}),
+          ...(assignee ? { assigneeId: assignee === 'me' ? principal.userId : assignee } : {}),
+          ...(q.team ? { teamId: String(q.team) } : {}),
+          ...(q.channel ? { channelId: String(q.channel) } : {}),
+          ...(q.visibility ? { isPublic: q.visibility === 'public' } : {}),
+          ...(q.q ? { q: String(q.q) } : {}),
+        },
+        { limit: Number(q.limit ?? 50), cursor: q.cursor as string | undefined },
+      );
+    },
+  );
+
+  app.get(
+    '/conversations/:id',
+    { config: { access: 'member' }, schema: { tags: ['conversations'], params: IdParams } },
+    async (request) =>
+      getConversation(db, principalOf(request).accountId, (request.params as { id: string }).id),
+  );
+
+  app.post(
+    '/conversations/:id/replies',
+    {
+      config: { access: 'member' },
+      schema: {
+        tags: ['conversations'],
+        summary: 'Reply in the conversation’s channel; stored as queued and sent through the outbox',
+        params: IdParams,
+        body: Type.Object({
+          text: Type.String({ minLength: 1, maxLength: 20_000 }),
+          isPublic: Type.Optional(Type.Boolean()),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      const { id } = request.params as { id: string };
+      const body = request.body as { text: string; isPublic?: boolean };
+      await getConversation(db, principal.accountId, id); // 404 before anything is written
+      const message = await db.transaction().execute(async (trx) => {
+        const created = await createReply(trx, {
+          accountId: principal.accountId,
+          conversationId: id,
+          userId: principal.userId,
+          text: body.text,
+          ...(body.isPublic !== undefined ? { isPublic: body.isPublic } : {}),
+          now: ctx.clock(),
+        });
+        await enqueueReply(trx, {
+          accountId: principal.accountId,
+          messageId: created.message.id,
+          channelId: created.channelId,
+        });
+        const dto = toMessageDto(created.message);
+        await publishConversationChange(trx, principal.accountId, id, [
+          { type: 'message.created', payload: { message: dto } },
+        ]);
+        return dto;
+      });
+      await ctx.hub.announce();
+      ctx.kickOutbox();
+      reply.status(201);
+      return { message };
+    },
+  );
+
+  app.post(
+    '/conversations/:id/notes',
+    {
+      config: { access: 'member' },
+      schema: {
+        tags: ['conversations'],
+        summary: 'Add an internal note (never sent to the customer)',
+        params: IdParams,
+        body: Type.Object({ text: Type.String({ minLength: 1, maxLength: 20_000 }) }),
+      },
+    },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      const { id } = request.params as { id: string };
+      const { text } = request.body as { text: string };
+      const note = await db.transaction().execute(async (trx) => {
+        const created = await addNote(trx, {
+          accountId: principal.accountId,
+          conversationId: id,
+          userId: principal.userId,
+          text,
+        });
+        await publishConversationChange(trx, principal.accountId, id, [
+          { type: 'note.created', payload: { conversationId: id, note: created } },
+        ]);
+        return created;
+      });
+      await ctx.hub.announce();
+      reply.status(201);
+      return { note };
+    },
+  );
+
+  app.post(
+    '/conversations/:id/assign',
+    {
+      config: { access: 'member' },
+      schema: {
+        tags: ['conversations'],
+        params: IdParams,
+        body: Type.Object({
+          assigneeId: Type.Union([Type.String({ maxLength: 64 }), Type.Null()]),
+          teamId: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Null()])),
+        }),
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const { id } = request.params as { id: string };
+      const body = request.body as { assigneeId: string | null; teamId?: string | null };
+      await mutate(ctx, principal.accountId, id, (trx) =>
+        assignConversation(trx, {
+          accountId: principal.accountId,
+          conversationId: id,
+          assigneeId: body.assigneeId,
+          ...(body.teamId !== undefined ? { teamId: body.teamId } : {}),
+          now: ctx.clock(),
+        }),
+      );
+      return getConversation(db, principal.accountId, id).then((r) => r.conversation);
+    },
+  );
+
+  app.post(
+    '/conversations/:id/status',
+    {
+      config: { access: 'member' },
+      schema: { tags: ['conversations'], params: IdParams, body: Type.Object({ status: Status }) },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const { id } = request.params as { id: string };
+      const { status } = request.body as { status: ConversationStatus };
+      await mutate(ctx, principal.accountId, id, (trx) =>
+        setConversationStatus(trx, {
+          accountId: principal.accountId,
+          conversationId: id,
+          status,
+          now: ctx.clock(),
+        }),
+      );
+      return getConversation(db, principal.accountId, id).then((r) => r.conversation);
+    },
+  );
+
+  app.post(
+    '/conversations/:id/priority',
+    {
+      config: { access: 'member' },
+      schema: { tags: ['conversations'], params: IdParams, body: Type.Object({ priority: Priority }) },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const { id } = request.params as { id: string };
+      const { priority } = request.body as { priority: PriorityLevel };
+      await mutate(ctx, principal.accountId, id, (trx) =>
+        setConversationPriority(trx, {
+          accountId: principal.accountId,
+          conversationId: id,
+          priority,
+          now: ctx.clock(),
+        }),
+      );
+      return getConversation(db, principal.accountId, id).then((r) => r.conversation);
+    },
+  );
+
+  app.post(
+    '/messages/:id/retry',
+    {
+      config: { access: 'member' },
+      schema: {
+        tags: ['conversations'],
+        summary: 'Send again a reply that failed or whose delivery is unknown (the agent decided)',
+        params: IdParams,
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const { id } = request.params as { id: string };
+      const conversationId = await db.transaction().execute(async (trx) => {
+        const row = await trx
+          .selectFrom('outbox')
+          .innerJoin('messages', 'messages.id', 'outbox.message_id')
+          .select(['outbox.id', 'messages.conversation_id'])
+          .where('outbox.account_id', '=', principal.accountId)
+          .where(
+            'messages.id',
+            '=',
+            /^[0-9a-f-]{36}$/i.test(id) ? id : '00000000-0000-0000-0000-000000000000',
+          )
+          .where('outbox.status', 'in', ['failed', 'unknown'])
+          .executeTakeFirst();
+        if (!row) throw new AppError('message_not_found', 'No failed or unknown reply with this id');
+        await trx
+          .updateTable('outbox')
+          .set({ status: 'pending', attempts: 0, next_attempt_at: ctx.clock(), updated_at: ctx.clock() })
+          .where('id', '=', row.id)
+          .execute();
+        await trx
+          .updateTable('messages')
+          .set({ delivery_status: 'queued', delivery_error: null })
+          .where('id', '=', id)
+          .execute();
+        await publishConversationChange(trx, principal.accountId, row.conversation_id);
+        return row.conversation_id;
+      });
+      await ctx.hub.announce();
+      ctx.kickOutbox();
+      return { ok: true as const, conversationId };
+    },
+  );
+}
+
+async function mutate(
+  ctx: ServerContext,
+  accountId: string,
+  conversationId: string,
+  change: (trx: Kysely<DB>) => Promise<void>,
+): Promise<void> {
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    await change(trx);
+    await publishConversationChange(trx, accountId, conversationId);
+  });
+  await ctx.hub.announce();
+}

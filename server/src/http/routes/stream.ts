@@ -1,0 +1,54 @@
+import type { FastifyInstance } from 'fastify';
+import type { DeliveredEvent } from '../../realtime/index.ts';
+import { principalOf } from '../auth.ts';
+import type { ServerContext } from '../context.ts';
+
+/**
+ * One WebSocket per signed-in browser. A client that reconnects with `?lastEventId=N` first gets
+ * every event of its account after N, then live events; ids only grow, so it can drop repeats.
+ */
+export async function streamRoutes(app: FastifyInstance, ctx: ServerContext) {
+  app.get(
+    '/stream',
+    {
+      websocket: true,
+      config: { access: 'member' },
+      schema: {
+        tags: ['realtime'],
+        summary: 'WebSocket of the account’s conversation and message events; resume with ?lastEventId=',
+      },
+    },
+    async (socket, request) => {
+      const principal = principalOf(request);
+      const lastEventId = Number((request.query as { lastEventId?: string }).lastEventId ?? 'NaN');
+      let highest = 0;
+      const buffered: DeliveredEvent[] = [];
+      let isReplaying = true;
+      const send = (event: DeliveredEvent) => {
+        if (event.id <= highest) return;
+        highest = event.id;
+        socket.send(JSON.stringify(event));
+      };
+      // Subscribe first and buffer, so nothing published during the backlog read is missed.
+      const unsubscribe = ctx.hub.subscribe(principal.accountId, (event) => {
+        if (isReplaying) buffered.push(event);
+        else send(event);
+      });
+      socket.on('close', unsubscribe);
+      if (Number.isFinite(lastEventId) && lastEventId >= 0) {
+        let after = lastEventId;
+        for (;;) {
+          const page = await ctx.hub.backlog(principal.accountId, after);
+          for (const event of page) send(event);
+          if (page.length < 5000) break;
+          after = page.at(-1)?.id ?? after;
+        }
+      } else {
+        highest = ctx.hub.cursor;
+      }
+      isReplaying = false;
+      for (const event of buffered.splice(0)) send(event);
+      socket.send(JSON.stringify({ type: 'ready', lastEventId: highest }));
+    },
+  );
+}

@@ -1,0 +1,102 @@
+import type { FastifyInstance } from 'fastify';
+import { ChannelStore, InboundWorker, OutboxWorker } from '../channels/index.ts';
+import { type Clock, systemClock } from '../clock.ts';
+import type { Config } from '../config/index.ts';
+import type { Database } from '../db/index.ts';
+import { type BuildAppOptions, buildApp } from '../http/app.ts';
+import type { ServerContext } from '../http/context.ts';
+import { Metrics } from '../metrics/index.ts';
+import { RealtimeHub } from '../realtime/index.ts';
+
+export interface Runtime {
+  ctx: ServerContext;
+  app: FastifyInstance;
+  inbound: InboundWorker[];
+  outbox: OutboxWorker | null;
+  /** Stop taking requests, let workers finish their batch, close the database. */
+  stop(): Promise<void>;
+}
+
+export interface RuntimeOptions extends BuildAppOptions {
+  config: Config;
+  db: Database;
+  secretKey: string;
+  clock?: Clock;
+  /** Start the background workers (role worker or all). */
+  runWorkers?: boolean;
+  fetch?: typeof fetch;
+}
+
+/** Wire one process: context, HTTP app, realtime hub and (for role worker/all) the workers. */
+export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const { config, db } = options;
+  const clock = options.clock ?? systemClock;
+  const metrics = new Metrics();
+  const channels = new ChannelStore(options.secretKey, config.PUBLIC_URL);
+  const hub = new RealtimeHub(db);
+  await hub.start();
+  const runWorkers = options.runWorkers ?? config.PARLEY_ROLE !== 'api';
+  const inbound: InboundWorker[] = [];
+  let outbox: OutboxWorker | null = null;
+  const ctx: ServerContext = {
+    config,
+    db,
+    clock,
+    channels,
+    hub,
+    metrics,
+    kickInbound: () => {
+      for (const worker of inbound) worker.kick();
+    },
+    kickOutbox: () => outbox?.kick(),
+  };
+  const app = await buildApp(ctx, options);
+  const log = (error: unknown) => app.log.error({ err: error }, 'worker error');
+  if (runWorkers) {
+    // PGlite is one connection: more than one inbound loop would only queue behind it.
+    const loops = db.engine === 'pglite' ? 1 : config.INBOUND_WORKERS;
+    for (let i = 0; i < loops; i++) {
+      inbound.push(
+        new InboundWorker({
+          db,
+          channels,
+          metrics,
+          clock,
+          batchSize: config.INBOUND_BATCH_SIZE,
+          maxAttempts: config.INBOUND_MAX_ATTEMPTS,
+          reopenWindowDays: config.REOPEN_WINDOW_DAYS,
+          onPublished: () => hub.announce(),
+          onError: log,
+        }),
+      );
+    }
+    outbox = new OutboxWorker({
+      db,
+      channels,
+      metrics,
+      clock,
+      maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
+      timeoutMs: config.OUTBOX_TIMEOUT_MS,
+      onPublished: () => hub.announce(),
+      onError: log,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    });
+    for (const worker of inbound) worker.start();
+    outbox.start();
+  }
+  let isStopped = false;
+  return {
+    ctx,
+    app,
+    inbound,
+    outbox,
+    async stop() {
+      if (isStopped) return;
+      isStopped = true;
+      await app.close();
+      await Promise.all([...inbound.map((w) => w.stop()), outbox?.stop()]);
+      await hub.stop();
+      await db.close();
+    },
+  };
+}
