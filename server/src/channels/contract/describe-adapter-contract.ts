@@ -75,7 +75,9 @@ export function describeAdapterContract(name: string, fixtures: AdapterFixtureSe
         const events = parse(body);
         expect(deliveryProblems(events)).toEqual([]);
         expect(events).toHaveLength(expected.length);
-        expected.forEach((event, index) => expect(events[index]).toMatchObject(event));
+        expected.forEach((event, index) => {
+          expect(events[index]).toMatchObject(event);
+        });
       });
 
       it('gives the same eventKeys when a delivery is redelivered', () => {

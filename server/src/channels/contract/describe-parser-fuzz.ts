@@ -32,8 +32,11 @@ type Path = Array<string | number>;
 
 function pathsOf(value: unknown, prefix: Path = [], out: Path[] = []): Path[] {
   out.push(prefix);
-  if (Array.isArray(value)) value.forEach((item, index) => pathsOf(item, [...prefix, index], out));
-  else if (value && typeof value === 'object') {
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => {
+      pathsOf(item, [...prefix, index], out);
+    });
+  } else if (value && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) pathsOf(item, [...prefix, key], out);
   }
   return out;
