@@ -1,0 +1,74 @@
+// Whole triage of one message (sentiment, intent, actionability, signals, language, reach, priority) on one core.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SingleBar } from 'cli-progress';
+import { loadTriageModels, type TriageInput, triageMessage } from '../server/src/triage/index.ts';
+import { INTENT_MODEL_FILE, SENTIMENT_MODEL_FILE } from '../server/src/triage/load-models.ts';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const dataArg = process.argv.indexOf('--data');
+const dataDir = dataArg > 0 ? process.argv[dataArg + 1]! : resolve(repoRoot, '../shared/data');
+
+const loadStart = process.hrtime.bigint();
+const models = loadTriageModels();
+const loadMs = Number(process.hrtime.bigint() - loadStart) / 1e6;
+const modelBytes = statSync(SENTIMENT_MODEL_FILE).size + statSync(INTENT_MODEL_FILE).size;
+
+const OWN_TEXTS = [
+  '@brand my order #4411 still has not arrived, third time asking!!',
+  '@brand love the new app update, great job team',
+  'RT @brand: our winter sale starts today https://t.co/abc',
+  'Is the website down? I cannot log in since this morning',
+  '@brand I was charged twice for the same ticket, I want a refund now',
+  'watching the game tonight with friends',
+  'If this is not sorted I will take you to court',
+  'Hola, mi pedido no ha llegado todavía',
+  '@brand https://t.co/xyz',
+  'cancel my subscription, switching to another provider',
+];
+const valTexts = resolve(dataDir, 'tweeteval/sentiment/val_text.txt');
+const texts = existsSync(valTexts)
+  ? readFileSync(valTexts, 'utf8').split('\n').filter(Boolean).concat(OWN_TEXTS)
+  : OWN_TEXTS;
+const inputs: TriageInput[] = texts.map((text, i) => ({
+  text,
+  isPublic: i % 5 !== 0,
+  provider: i % 2 ? 'x' : 'meta',
+  author: { followerCount: (i * 7919) % 200_000, isVerified: i % 17 === 0 },
+  engagement: { likes: i % 50, reposts: i % 7, replies: i % 3 },
+  previousEngagement: { likes: i % 20, reposts: 0, replies: 0, minutesAgo: 15 },
+  priorInboundCount: i % 4,
+  minutesWaiting: i % 180,
+}));
+
+for (let i = 0; i < 2000; i++) triageMessage(models, inputs[i % inputs.length]!);
+
+const total = 60_000;
+const durations = new Float64Array(total);
+const bar = new SingleBar({ format: 'triage [{bar}] {value}/{total}', stream: process.stderr });
+bar.start(total, 0);
+let sink = 0;
+const start = process.hrtime.bigint();
+for (let i = 0; i < total; i++) {
+  const t0 = process.hrtime.bigint();
+  sink += triageMessage(models, inputs[i % inputs.length]!).priority.score;
+  durations[i] = Number(process.hrtime.bigint() - t0) / 1000;
+  if (i % 5000 === 0) bar.update(i);
+}
+const elapsedS = Number(process.hrtime.bigint() - start) / 1e9;
+bar.update(total);
+bar.stop();
+durations.sort();
+const quantile = (q: number) => durations[Math.min(total - 1, Math.floor(q * total))]!;
+console.log(
+  JSON.stringify({
+    messages_per_s: Math.round(total / elapsedS),
+    p50_us: Math.round(quantile(0.5) * 10) / 10,
+    p99_us: Math.round(quantile(0.99) * 10) / 10,
+    model_bytes: modelBytes,
+    load_ms: Math.round(loadMs * 10) / 10,
+    distinct_texts: inputs.length,
+    checksum: Math.round(sink),
+  }),
+);

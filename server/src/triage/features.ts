@@ -1,0 +1,143 @@
+import { hashPair, hashStep, hashString } from './text/hash.ts';
+import { markNegation, normaliseText, tokenise } from './text/normalise.ts';
+
+/** How a model turns text into hashed sparse features; stored with the model so training and prediction agree. */
+export interface FeatureConfig {
+  bits: number;
+  wordBigrams: boolean;
+  charMin: number;
+  charMax: number;
+  negation: boolean;
+  /** Relative weight of each namespace after its own L2 normalisation. */
+  wordWeight: number;
+  charWeight: number;
+  styleWeight: number;
+  lexiconWeight: number;
+}
+
+/** Word -> polarity in [-1, 1]; optional, stored in the model file. */
+export type Lexicon = ReadonlyMap<string, number>;
+
+export interface SparseVector {
+  indices: Int32Array;
+  values: Float32Array;
+  length: number;
+}
+
+const MAX_FEATURES = 4096;
+const WORD_SEED = hashString('w');
+const CHAR_SEED = hashString('c');
+
+export function createSparseVector(capacity = MAX_FEATURES): SparseVector {
+  return { indices: new Int32Array(capacity), values: new Float32Array(capacity), length: 0 };
+}
+
+function scaleRange(vector: SparseVector, from: number, weight: number): void {
+  const count = vector.length - from;
+  if (count <= 0) return;
+  const scale = weight / Math.sqrt(count);
+  for (let i = from; i < vector.length; i++) vector.values[i] = vector.values[i]! * scale;
+}
+
+function push(vector: SparseVector, mask: number, hash: number, value: number): void {
+  if (vector.length >= vector.indices.length) return;
+  vector.indices[vector.length] = (hash >>> 0) & mask;
+  vector.values[vector.length] = value;
+  vector.length++;
+}
+
+const POSITIVE_EMOTICON =
+  /(?:[:;=8][-o^']?[)\]dDpP*3])|<3|[\u{1F600}-\u{1F60D}\u{1F617}-\u{1F61D}\u{1F642}\u{1F44D}\u{1F64F}\u{2764}\u{1F495}-\u{1F49F}\u{1F389}]/u;
+const NEGATIVE_EMOTICON =
+  /(?:[:;=8][-o^']?[([/\\|])|[\u{1F620}-\u{1F62D}\u{1F612}\u{1F61E}\u{1F61F}\u{1F641}\u{1F44E}\u{1F621}\u{1F92C}\u{1F4A9}]/u;
+
+/** A few style cues the n-grams see poorly: shouting, elongation, emoticons, punctuation runs. */
+function pushStyle(vector: SparseVector, mask: number, raw: string): void {
+  const from = vector.length;
+  let upper = 0;
+  let letters = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const code = raw.charCodeAt(i);
+    if (code >= 65 && code <= 90) upper++;
+    if ((code >= 65 && code <= 90) || (code >= 97 && code <= 122)) letters++;
+  }
+  if (letters >= 8 && upper / letters > 0.6) push(vector, mask, hashString('s:shout'), 1);
+  if (/(\p{L})\1{2,}/u.test(raw)) push(vector, mask, hashString('s:elong'), 1);
+  if (POSITIVE_EMOTICON.test(raw)) push(vector, mask, hashString('s:emo+'), 1);
+  if (NEGATIVE_EMOTICON.test(raw)) push(vector, mask, hashString('s:emo-'), 1);
+  if (raw.includes('!!')) push(vector, mask, hashString('s:!!'), 1);
+  if (raw.includes('?')) push(vector, mask, hashString('s:?'), 1);
+  push(vector, mask, hashString('s:bias'), 1);
+  for (let i = from; i < vector.length; i++) vector.values[i] = vector.values[i]! * 0.5;
+}
+
+function pushLexicon(
+  vector: SparseVector,
+  mask: number,
+  tokens: string[],
+  lexicon: Lexicon,
+  weight: number,
+): void {
+  let positive = 0;
+  let negative = 0;
+  let last = 0;
+  for (const token of tokens) {
+    const negated = token.charCodeAt(0) === 33;
+    const score = lexicon.get(negated ? token.slice(1) : token);
+    if (score === undefined) continue;
+    const polarity = negated ? -score * 0.7 : score;
+    if (polarity > 0) positive += polarity;
+    else negative -= polarity;
+    last = polarity;
+  }
+  push(vector, mask, hashString('l:pos'), weight * Math.min(positive, 4) * 0.5);
+  push(vector, mask, hashString('l:neg'), weight * Math.min(negative, 4) * 0.5);
+  push(vector, mask, hashString('l:last'), weight * last);
+  if (positive > 0 && negative > 0) push(vector, mask, hashString('l:mixed'), weight);
+}
+
+/** Fills `out` with the features of `raw`; `out` is reused across calls to avoid allocation. */
+export function extractFeatures(
+  raw: string,
+  config: FeatureConfig,
+  out: SparseVector,
+  lexicon?: Lexicon,
+): SparseVector {
+  out.length = 0;
+  const mask = (1 << config.bits) - 1;
+  const normalised = normaliseText(raw);
+  const plainTokens = tokenise(normalised);
+  const tokens = config.negation ? markNegation(plainTokens) : plainTokens;
+
+  const wordStart = out.length;
+  let previous = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const hash = hashString(tokens[i]!, WORD_SEED);
+    push(out, mask, hash, 1);
+    if (config.wordBigrams) push(out, mask, hashPair(i === 0 ? WORD_SEED : previous, hash), 1);
+    previous = hash;
+  }
+  if (config.wordBigrams && tokens.length > 0) push(out, mask, hashPair(previous, CHAR_SEED), 1);
+  scaleRange(out, wordStart, config.wordWeight);
+
+  if (config.charWeight > 0) {
+    const charStart = out.length;
+    const text = ' ' + normalised.replace(/\s+/g, ' ') + ' ';
+    for (let start = 0; start + config.charMin <= text.length; start++) {
+      let hash = CHAR_SEED;
+      for (let n = 1; n <= config.charMax && start + n <= text.length; n++) {
+        hash = hashStep(hash, text.charCodeAt(start + n - 1));
+        if (n >= config.charMin) push(out, mask, hashStep(hash, n), 1);
+      }
+    }
+    scaleRange(out, charStart, config.charWeight);
+  }
+
+  if (config.styleWeight > 0) {
+    const styleStart = out.length;
+    pushStyle(out, mask, raw);
+    for (let i = styleStart; i < out.length; i++) out.values[i] = out.values[i]! * config.styleWeight;
+  }
+  if (lexicon && config.lexiconWeight > 0) pushLexicon(out, mask, tokens, lexicon, config.lexiconWeight);
+  return out;
+}

@@ -1,0 +1,85 @@
+import type { Signal, SignalKind, TriageInput } from './types.ts';
+
+// Phrase lists are English first, with the common words of es/fr/de/pt/it/nl where a care team sees them.
+const PATTERNS: [SignalKind, RegExp][] = [
+  [
+    'legal_threat',
+    /\b(lawyers?|attorneys?|solicitors?|sue|suing|lawsuit|legal action|take (?:you|this) to court|small claims|class action|abogado|demanda|avocat|anwalt|advogado|avvocato|advocaat)\b/i,
+  ],
+  [
+    'regulatory_threat',
+    /\b(ftc|fcc|cfpb|ofcom|ofgem|ombudsman|trading standards|better business bureau|bbb|consumer (?:protection|rights)|regulator|attorney general|report(?:ing)? you to|financial conduct authority|fca)\b/i,
+  ],
+  [
+    'safety',
+    /\b(fire|smoke|caught fire|burn(?:ed|t|s)?|explod\w*|injur\w*|hospital|dangerous|unsafe|chok(?:e|ed|ing)|allergic reaction|food poisoning|poison\w*|electrocut\w*|gas leak|carbon monoxide|assault\w*|threaten\w*|bleeding)\b/i,
+  ],
+  [
+    'outage',
+    /\b(outage|(?:is|are|went|been|goes|still) down|down again|not working|isn'?t working|doesn'?t work|stopped working|won'?t (?:load|connect|open|start)|can'?t (?:log ?in|connect|access|sign in)|no (?:service|signal|internet|power|connection)|crash(?:ed|es|ing)?|offline|error code|service interruption)\b/i,
+  ],
+  [
+    'churn',
+    /\b(cancel(?:l?ing)? my|close my account|switch(?:ing)? to|leaving (?:you|for)|never (?:buy|order|use|fly|shop)\w* (?:again|with)|done with (?:you|this)|take my business|port(?:ing)? my number|find (?:a |another )?(?:new|different|another) (?:provider|bank|carrier))\b/i,
+  ],
+  [
+    'escalation',
+    /\b((?:second|third|fourth|fifth|2nd|3rd|4th|5th|\d+ ?(?:th|rd)?) time|still waiting|still no|still not|still haven'?t|yet again|again and again|for (?:days|weeks|months)|no one (?:has )?(?:responded|replied|helped|answered)|nobody (?:responds|replied|answers)|(?:your )?(?:manager|supervisor)|escalate|unacceptable|ridiculous)\b/i,
+  ],
+];
+
+function isShouting(text: string): string | undefined {
+  const words = text.replace(/https?:\/\/\S+|@\w+|#\w+/g, ' ').match(/\p{L}+/gu) ?? [];
+  let letters = 0;
+  let upper = 0;
+  let capsRun = 0;
+  let longestRun: string[] = [];
+  let run: string[] = [];
+  for (const word of words) {
+    letters += word.length;
+    const isUpper = word.length >= 2 && word === word.toUpperCase() && word !== word.toLowerCase();
+    if (isUpper) {
+      upper += word.length;
+      run.push(word);
+      capsRun = Math.max(capsRun, run.length);
+      if (run.length > longestRun.length) longestRun = run.slice();
+    } else run = [];
+  }
+  if ((letters >= 12 && upper / letters > 0.6) || capsRun >= 3) return longestRun.join(' ');
+  if (/!{3,}/.test(text)) return '!!!';
+  return undefined;
+}
+
+export interface SignalThresholds {
+  repeatContactMin: number;
+  longWaitMinutes: number;
+}
+
+export const defaultSignalThresholds: SignalThresholds = { repeatContactMin: 2, longWaitMinutes: 60 };
+
+/** Urgency signals with the words that triggered them, so an agent can see why. */
+export function detectSignals(
+  input: TriageInput,
+  thresholds: SignalThresholds = defaultSignalThresholds,
+): Signal[] {
+  const signals: Signal[] = [];
+  for (const [kind, pattern] of PATTERNS) {
+    const match = pattern.exec(input.text);
+    if (match) signals.push({ kind, evidence: match[0] });
+  }
+  const shout = isShouting(input.text);
+  if (shout) signals.push({ kind: 'shouting', evidence: shout });
+  const prior = input.priorInboundCount ?? 0;
+  if (prior >= thresholds.repeatContactMin) {
+    signals.push({ kind: 'repeat_contact', evidence: `${prior} earlier messages from this customer` });
+  }
+  const waiting = input.minutesWaiting ?? 0;
+  if (waiting >= thresholds.longWaitMinutes) {
+    signals.push({ kind: 'long_wait', evidence: `waiting ${Math.round(waiting)} min` });
+  }
+  return signals;
+}
+
+export function hasSignal(signals: Signal[], kind: SignalKind): boolean {
+  return signals.some((s) => s.kind === kind);
+}

@@ -1,0 +1,39 @@
+import { assessActionability } from './actionability.ts';
+import { predictIntent } from './intent.ts';
+import { detectLanguage } from './language.ts';
+import type { TriageModels } from './models.ts';
+import { computePriority, defaultPrioritySettings, resolvePrioritySettings } from './priority.ts';
+import { assessReach } from './reach.ts';
+import { predictSentiment } from './sentiment.ts';
+import { detectSignals } from './signals.ts';
+import type { TriageInput, TriageResult, TriageSettings } from './types.ts';
+
+export const defaultTriageSettings: TriageSettings = {
+  ignoreReposts: true,
+  ignoreLinkOnly: true,
+  ignoreSpam: true,
+  priority: defaultPrioritySettings,
+};
+
+/** Full triage of one inbound message: pure, deterministic, plain JSON out. */
+export function triageMessage(
+  models: TriageModels,
+  input: TriageInput,
+  overrides?: Partial<TriageSettings>,
+): TriageResult {
+  const settings = { ...defaultTriageSettings, ...overrides };
+  const sentiment = predictSentiment(models, input.text);
+  const signals = detectSignals(input);
+  const intent = predictIntent(models, input.text, sentiment, signals);
+  const actionable = assessActionability(input, sentiment, intent, signals, settings);
+  const partial = {
+    sentiment,
+    intent,
+    actionable,
+    signals,
+    language: detectLanguage(input.text),
+    reach: assessReach(input),
+  };
+  const priority = computePriority(partial, input, resolvePrioritySettings(overrides?.priority));
+  return { ...partial, priority };
+}
