@@ -2,12 +2,13 @@ import { engagementAt, type SimulatedPost } from './simulate-posts.ts';
 
 export interface EngagementObservation {
   postId: string;
+  postedAt: number;
   at: number;
   engagement: number;
 }
 
 /** Minutes after publication at which a platform poller re-reads a post's engagement counts. */
-export const POLL_OFFSETS_MINUTES = [1, 2, 3, 4, 5, 7, 10, 15, 20, 30, 45, 60, 90, 120, 180];
+export const POLL_OFFSETS_MINUTES = [1, 2, 3, 5, 8, 12, 20, 30, 45, 60, 90, 120, 180];
 
 /**
  * Replays the engagement counts a poller would see for time-sorted posts: `poll(now)` returns every
@@ -25,6 +26,7 @@ export function createEngagementPoller(posts: SimulatedPost[], offsetsMinutes = 
           const post = posts[cursor]!;
           due.push({
             postId: post.id,
+            postedAt: post.at,
             at: post.at + offsetMs,
             engagement: engagementAt(post, post.at + offsetMs),
           });
