@@ -22,7 +22,7 @@ export interface RuntimeOptions extends BuildAppOptions {
   db: Database;
   secretKey: string;
   clock?: Clock;
-  /** Start the background workers (role worker or all). */
+  /** Start the background workers (role worker or all). When false they exist but only run when called. */
   runWorkers?: boolean;
   fetch?: typeof fetch;
 }
@@ -52,7 +52,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   };
   const app = await buildApp(ctx, options);
   const log = (error: unknown) => app.log.error({ err: error }, 'worker error');
-  if (runWorkers) {
+  {
     // PGlite is one connection: more than one inbound loop would only queue behind it.
     const loops = db.engine === 'pglite' ? 1 : config.INBOUND_WORKERS;
     for (let i = 0; i < loops; i++) {
@@ -81,8 +81,10 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       onError: log,
       ...(options.fetch ? { fetch: options.fetch } : {}),
     });
-    for (const worker of inbound) worker.start();
-    outbox.start();
+    if (runWorkers) {
+      for (const worker of inbound) worker.start();
+      outbox.start();
+    }
   }
   let isStopped = false;
   return {

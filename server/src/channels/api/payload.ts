@@ -1,4 +1,4 @@
-import { type Static, Type } from '@sinclair/typebox';
+import { type Static, type TSchema, Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import type { NormalizedEvent } from '../adapter.ts';
 
@@ -15,7 +15,7 @@ const Author = Type.Object({
 const MessageEvent = Type.Object({
   type: Type.Literal('message'),
   id: Type.Optional(Type.String({ maxLength: 200 })),
-  occurredAt: Type.Optional(Type.String({ format: 'date-time' })),
+  occurredAt: Type.Optional(Type.String({ maxLength: 40 })),
   author: Author,
   message: Type.Object({
     id: Type.String({ minLength: 1, maxLength: 200 }),
@@ -37,7 +37,7 @@ const MessageEvent = Type.Object({
 const StatusEvent = Type.Object({
   type: Type.Literal('status'),
   id: Type.Optional(Type.String({ maxLength: 200 })),
-  occurredAt: Type.Optional(Type.String({ format: 'date-time' })),
+  occurredAt: Type.Optional(Type.String({ maxLength: 40 })),
   messageId: Type.String({ minLength: 1 }),
   status: Type.Union([
     Type.Literal('sent'),
@@ -51,7 +51,7 @@ const StatusEvent = Type.Object({
 const EditEvent = Type.Object({
   type: Type.Literal('edit'),
   id: Type.Optional(Type.String()),
-  occurredAt: Type.Optional(Type.String({ format: 'date-time' })),
+  occurredAt: Type.Optional(Type.String({ maxLength: 40 })),
   messageId: Type.String({ minLength: 1 }),
   text: Type.String(),
 });
@@ -59,7 +59,7 @@ const EditEvent = Type.Object({
 const DeleteEvent = Type.Object({
   type: Type.Literal('delete'),
   id: Type.Optional(Type.String()),
-  occurredAt: Type.Optional(Type.String({ format: 'date-time' })),
+  occurredAt: Type.Optional(Type.String({ maxLength: 40 })),
   messageId: Type.String({ minLength: 1 }),
 });
 

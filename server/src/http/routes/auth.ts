@@ -18,7 +18,15 @@ export async function authRoutes(app: FastifyInstance, ctx: ServerContext) {
     {
       config: {
         access: 'public',
-        rateLimit: { max: ctx.config.LOGIN_RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' },
+        // Keyed by address and email, after the body is parsed: guessing one person's password is
+        // slowed without locking out a whole office behind one NAT address.
+        rateLimit: {
+          max: ctx.config.LOGIN_RATE_LIMIT_PER_MINUTE,
+          timeWindow: '1 minute',
+          hook: 'preHandler',
+          keyGenerator: (request) =>
+            `${request.ip}:${String((request.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
+        },
       },
       schema: {
         tags: ['auth'],
