@@ -180,7 +180,9 @@ export async function searchContacts(db: Kysely<DB>, accountId: string, query: s
             .selectFrom('contact_identities as ci')
             .select(sql`1`.as('one'))
             .whereRef('ci.contact_id', '=', 'contacts.id')
-            .where((inner) => inner.or([inner('ci.handle', 'ilike', pattern), inner('ci.display_name', 'ilike', pattern)])),
+            .where((inner) =>
+              inner.or([inner('ci.handle', 'ilike', pattern), inner('ci.display_name', 'ilike', pattern)]),
+            ),
         ),
       ]),
     )
@@ -198,7 +200,13 @@ export async function searchContacts(db: Kysely<DB>, accountId: string, query: s
 }
 
 /** Fold `mergeId` into `keepId`: identities, conversations, authorship and notes move; the merged row points on. */
-export async function mergeContacts(db: Kysely<DB>, accountId: string, keepId: string, mergeId: string, now: Date) {
+export async function mergeContacts(
+  db: Kysely<DB>,
+  accountId: string,
+  keepId: string,
+  mergeId: string,
+  now: Date,
+) {
   if (keepId === mergeId) throw new AppError('bad_request', 'A contact cannot be merged into itself');
   const both = await db
     .selectFrom('contacts')
@@ -209,9 +217,21 @@ export async function mergeContacts(db: Kysely<DB>, accountId: string, keepId: s
   const keep = both.find((c) => c.id === keepId);
   const merge = both.find((c) => c.id === mergeId);
   if (!keep || !merge || keep.merged_into_id || merge.merged_into_id) throw new AppError('contact_not_found');
-  await db.updateTable('contact_identities').set({ contact_id: keepId }).where('contact_id', '=', mergeId).execute();
-  await db.updateTable('conversations').set({ contact_id: keepId }).where('contact_id', '=', mergeId).execute();
-  await db.updateTable('messages').set({ author_contact_id: keepId }).where('author_contact_id', '=', mergeId).execute();
+  await db
+    .updateTable('contact_identities')
+    .set({ contact_id: keepId })
+    .where('contact_id', '=', mergeId)
+    .execute();
+  await db
+    .updateTable('conversations')
+    .set({ contact_id: keepId })
+    .where('contact_id', '=', mergeId)
+    .execute();
+  await db
+    .updateTable('messages')
+    .set({ author_contact_id: keepId })
+    .where('author_contact_id', '=', mergeId)
+    .execute();
   await db.updateTable('notes').set({ contact_id: keepId }).where('contact_id', '=', mergeId).execute();
   await db
     .updateTable('contacts')

@@ -136,17 +136,24 @@ interface Cursor {
   id: string;
 }
 
-const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify([c.rank, c.waitingSince, c.id])).toString('base64url');
+const encodeCursor = (c: Cursor) =>
+  Buffer.from(JSON.stringify([c.rank, c.waitingSince, c.id])).toString('base64url');
 
 function decodeCursor(raw: string): Cursor {
   try {
     const [rank, waitingSince, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown[];
-    if (typeof rank !== 'number' || typeof id !== 'string' || !(waitingSince === null || typeof waitingSince === 'string')) {
+    if (
+      typeof rank !== 'number' ||
+      typeof id !== 'string' ||
+      !(waitingSince === null || typeof waitingSince === 'string')
+    ) {
       throw new Error('shape');
     }
     return { rank, waitingSince, id };
   } catch {
-    throw new AppError('validation_failed', 'Invalid cursor', [{ field: 'cursor', message: 'not a cursor from this API' }]);
+    throw new AppError('validation_failed', 'Invalid cursor', [
+      { field: 'cursor', message: 'not a cursor from this API' },
+    ]);
   }
 }
 
@@ -200,7 +207,11 @@ export async function listConversations(
   return {
     items,
     nextCursor: last
-      ? encodeCursor({ rank: last.priority_rank, waitingSince: last.waiting_since?.toISOString() ?? null, id: last.id })
+      ? encodeCursor({
+          rank: last.priority_rank,
+          waitingSince: last.waiting_since?.toISOString() ?? null,
+          id: last.id,
+        })
       : null,
   };
 }
@@ -211,7 +222,11 @@ function asUuid(value: string): string {
   return value;
 }
 
-export async function getConversationDtos(db: Kysely<DB>, accountId: string, ids: string[]): Promise<ConversationDto[]> {
+export async function getConversationDtos(
+  db: Kysely<DB>,
+  accountId: string,
+  ids: string[],
+): Promise<ConversationDto[]> {
   if (ids.length === 0) return [];
   const rows = await baseQuery(db).where('c.account_id', '=', accountId).where('c.id', 'in', ids).execute();
   return rows.map(toDto);
@@ -231,7 +246,13 @@ export async function getConversation(db: Kysely<DB>, accountId: string, convers
   const notes = await db
     .selectFrom('notes')
     .leftJoin('users', 'users.id', 'notes.author_user_id')
-    .select(['notes.id', 'notes.text', 'notes.created_at', 'notes.author_user_id', 'users.name as author_name'])
+    .select([
+      'notes.id',
+      'notes.text',
+      'notes.created_at',
+      'notes.author_user_id',
+      'users.name as author_name',
+    ])
     .where('notes.conversation_id', '=', conversationId)
     .orderBy('notes.created_at')
     .execute();
@@ -263,7 +284,13 @@ async function requireConversation(db: Kysely<DB>, accountId: string, conversati
 
 export async function assignConversation(
   db: Kysely<DB>,
-  input: { accountId: string; conversationId: string; assigneeId: string | null; teamId?: string | null; now: Date },
+  input: {
+    accountId: string;
+    conversationId: string;
+    assigneeId: string | null;
+    teamId?: string | null;
+    now: Date;
+  },
 ) {
   await requireConversation(db, input.accountId, input.conversationId);
   if (input.assigneeId) {
@@ -312,7 +339,8 @@ export async function setConversationStatus(
     .updateTable('conversations')
     .set((eb) => ({
       status: input.status,
-      resolved_at: input.status === 'resolved' ? input.now : input.status === 'closed' ? eb.ref('resolved_at') : null,
+      resolved_at:
+        input.status === 'resolved' ? input.now : input.status === 'closed' ? eb.ref('resolved_at') : null,
       ...(isReopen ? { reopen_count: eb('reopen_count', '+', 1) } : {}),
       updated_at: input.now,
     }))
@@ -352,5 +380,10 @@ export async function addNote(
     })
     .returning(['id', 'text', 'created_at', 'author_user_id'])
     .executeTakeFirstOrThrow();
-  return { id: note.id, text: note.text, authorUserId: note.author_user_id, createdAt: note.created_at.toISOString() };
+  return {
+    id: note.id,
+    text: note.text,
+    authorUserId: note.author_user_id,
+    createdAt: note.created_at.toISOString(),
+  };
 }

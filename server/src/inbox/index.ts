@@ -1,4 +1,4 @@
-export { type IdentityInput, getContact, mergeContacts, resolveContact, searchContacts } from './contacts.ts';
+export { getContact, type IdentityInput, mergeContacts, resolveContact, searchContacts } from './contacts.ts';
 export {
   addNote,
   assignConversation,

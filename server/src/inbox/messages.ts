@@ -126,7 +126,11 @@ export async function recordInboundMessage(
       .where('id', '=', conversationId)
       .execute();
   } else {
-    await db.updateTable('conversations').set({ message_count: 1 }).where('id', '=', conversationId).execute();
+    await db
+      .updateTable('conversations')
+      .set({ message_count: 1 })
+      .where('id', '=', conversationId)
+      .execute();
   }
   return { isStored: true, messageId: inserted.id, conversationId, conversationKind: decision.kind };
 }
@@ -198,7 +202,14 @@ export async function applyDelete(
 /** An agent's reply, stored as queued; the caller adds the outbox row in the same transaction. */
 export async function createReply(
   db: Kysely<DB>,
-  input: { accountId: string; conversationId: string; userId: string; text: string; isPublic?: boolean; now: Date },
+  input: {
+    accountId: string;
+    conversationId: string;
+    userId: string;
+    text: string;
+    isPublic?: boolean;
+    now: Date;
+  },
 ) {
   const conversation = await db
     .selectFrom('conversations')

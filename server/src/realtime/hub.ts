@@ -77,7 +77,12 @@ export class RealtimeHub {
       .orderBy('id')
       .limit(limit)
       .execute();
-    return rows.map((r) => ({ id: Number(r.id), type: r.type, payload: r.payload, createdAt: r.created_at.toISOString() }));
+    return rows.map((r) => ({
+      id: Number(r.id),
+      type: r.type,
+      payload: r.payload,
+      createdAt: r.created_at.toISOString(),
+    }));
   }
 
   get cursor(): number {

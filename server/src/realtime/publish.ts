@@ -17,6 +17,8 @@ export async function appendRealtimeEvents(trx: Kysely<DB>, events: RealtimeEven
   await sql`SELECT pg_advisory_xact_lock(${REALTIME_ORDER_LOCK})`.execute(trx);
   await trx
     .insertInto('realtime_events')
-    .values(events.map((e) => ({ account_id: e.accountId, type: e.type, payload: JSON.stringify(e.payload) })))
+    .values(
+      events.map((e) => ({ account_id: e.accountId, type: e.type, payload: JSON.stringify(e.payload) })),
+    )
     .execute();
 }
