@@ -1,6 +1,6 @@
 import { type ChannelAdapter, ReplyRefused } from '../adapter.ts';
 import { parseMetaDelivery } from './envelope.ts';
-import { encodeGraphId, graphPost, sendApiPrivateReply, sendApiToUser } from './graph-requests.ts';
+import { echoTag, encodeGraphId, graphPost, sendApiPrivateReply, sendApiToUser } from './graph-requests.ts';
 import { interpretGraphSend } from './interpret-send.ts';
 import { parseFeedChange } from './parse-feed.ts';
 import { settingString } from './payload.ts';
@@ -48,7 +48,12 @@ export const facebookAdapter: ChannelAdapter = {
     checkCharLimit('Messenger', reply.text, TEXT_LIMITS.messengerChars);
     if (reply.privateReplyToCommentId) {
       checkPrivateReplyWindow('Facebook', reply.lastCustomerMessageAt, now);
-      return sendApiPrivateReply(channel, reply.privateReplyToCommentId, reply.text);
+      return sendApiPrivateReply(
+        channel,
+        reply.privateReplyToCommentId,
+        reply.text,
+        echoTag(reply.messageId),
+      );
     }
     if (!reply.recipientExternalId) {
       throw new ReplyRefused(
@@ -57,7 +62,13 @@ export const facebookAdapter: ChannelAdapter = {
       );
     }
     const messagingType = dmMessagingType('Messenger', reply.lastCustomerMessageAt, now);
-    return sendApiToUser(channel, reply.recipientExternalId, reply.text, messagingType);
+    return sendApiToUser(
+      channel,
+      reply.recipientExternalId,
+      reply.text,
+      messagingType,
+      echoTag(reply.messageId),
+    );
   },
   interpretSend: interpretGraphSend,
 };

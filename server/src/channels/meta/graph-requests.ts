@@ -19,17 +19,33 @@ export function graphPost(channel: ChannelContext, path: string, body: unknown):
   };
 }
 
+/**
+ * Messenger echoes `message.metadata` back in `message_echoes`: tagging each send with Parley's
+ * message id lets a send whose answer was lost (timeout) be reconciled from its echo. Instagram's
+ * Send API does not document the field, so Instagram sends go without it.
+ */
+export const ECHO_TAG_PREFIX = 'parley:';
+
+export function echoTag(messageId: string): string {
+  return `${ECHO_TAG_PREFIX}${messageId}`;
+}
+
+function messageBody(text: string, echoTagValue: string | undefined): Record<string, string> {
+  return echoTagValue ? { text, metadata: echoTagValue } : { text };
+}
+
 /** Send API (Messenger and Instagram DMs) to a user id. */
 export function sendApiToUser(
   channel: ChannelContext,
   recipientId: string,
   text: string,
   messagingType: SendApiMessagingType,
+  echoTagValue?: string,
 ): HttpRequestSpec {
   return graphPost(channel, 'me/messages', {
     recipient: { id: recipientId },
     ...messagingType,
-    message: { text },
+    message: messageBody(text, echoTagValue),
   });
 }
 
@@ -38,11 +54,12 @@ export function sendApiPrivateReply(
   channel: ChannelContext,
   commentId: string,
   text: string,
+  echoTagValue?: string,
 ): HttpRequestSpec {
   return graphPost(channel, 'me/messages', {
     recipient: { comment_id: commentId },
     messaging_type: 'RESPONSE',
-    message: { text },
+    message: messageBody(text, echoTagValue),
   });
 }
 

@@ -1,6 +1,6 @@
 import { type ChannelAdapter, ReplyRefused } from '../adapter.ts';
 import { parseMetaDelivery } from './envelope.ts';
-import { sendApiPrivateReply, sendApiToUser } from './graph-requests.ts';
+import { echoTag, sendApiPrivateReply, sendApiToUser } from './graph-requests.ts';
 import { interpretGraphSend } from './interpret-send.ts';
 import { parseMessagingEvent } from './parse-messaging.ts';
 import { settingString } from './payload.ts';
@@ -37,13 +37,24 @@ export const messengerAdapter: ChannelAdapter = {
     checkCharLimit('Messenger', reply.text, TEXT_LIMITS.messengerChars);
     if (reply.privateReplyToCommentId) {
       checkPrivateReplyWindow('Facebook', reply.lastCustomerMessageAt, now);
-      return sendApiPrivateReply(channel, reply.privateReplyToCommentId, reply.text);
+      return sendApiPrivateReply(
+        channel,
+        reply.privateReplyToCommentId,
+        reply.text,
+        echoTag(reply.messageId),
+      );
     }
     if (!reply.recipientExternalId) {
       throw new ReplyRefused('missing_recipient', 'A Messenger reply needs the customer’s page-scoped id.');
     }
     const messagingType = dmMessagingType('Messenger', reply.lastCustomerMessageAt, now);
-    return sendApiToUser(channel, reply.recipientExternalId, reply.text, messagingType);
+    return sendApiToUser(
+      channel,
+      reply.recipientExternalId,
+      reply.text,
+      messagingType,
+      echoTag(reply.messageId),
+    );
   },
   interpretSend: interpretGraphSend,
 };

@@ -1,4 +1,5 @@
 import type { Attachment, NormalizedEvent, StatusEvent } from '../adapter.ts';
+import { ECHO_TAG_PREFIX } from './graph-requests.ts';
 import { epochToIso, expectShape, isRecord, PayloadError, type ShapeOf, shortHash } from './payload.ts';
 import {
   MessagingDelivery,
@@ -76,6 +77,9 @@ function messageEvent(
   const metadata: Record<string, unknown> = {};
   if (message.quick_reply) metadata.quickReplyPayload = message.quick_reply.payload;
   if (isEcho && message.app_id !== undefined) metadata.appId = String(message.app_id);
+  if (isEcho && message.metadata?.startsWith(ECHO_TAG_PREFIX)) {
+    metadata.outboundMessageId = message.metadata.slice(ECHO_TAG_PREFIX.length);
+  }
   return {
     kind: 'message',
     eventKey: `message:${message.mid}`,

@@ -48,6 +48,7 @@ export const MessagingMessage = TypeCompiler.Compile(
     is_echo: Type.Optional(Type.Boolean()),
     is_deleted: Type.Optional(Type.Boolean()),
     app_id: Type.Optional(Type.Union([Type.Number(), Type.String()])),
+    metadata: Type.Optional(Type.String()),
     attachments: Type.Optional(Type.Array(MessagingAttachment)),
     quick_reply: Type.Optional(Type.Object({ payload: Type.String() })),
     reply_to: Type.Optional(Type.Object({ mid: Type.Optional(Type.String()) })),
