@@ -16,6 +16,7 @@ const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
 /** A calendar with no open time for this long is broken, not just on holiday. */
 const MAX_CLOSED_DAYS = 3 * 366;
+const CHUNK_MS = 7 * DAY_MS;
 
 interface CompiledCalendar {
   zone: IANAZone;
@@ -113,8 +114,9 @@ function intervalsOfDay(cal: CompiledCalendar, day: number): Interval[] {
 }
 
 /**
- * Open intervals from `from` onwards, merged (touching or overlapping periods join) and clipped so
- * the first starts no earlier than `from`. Infinite for a valid calendar; stop iterating when done.
+ * Open intervals from `from` onwards, sorted and disjoint (touching or overlapping periods join, except
+ * that open time running for days is cut into week-long chunks), the first clipped to start no earlier
+ * than `from`. Infinite for a valid calendar; stop iterating when done.
  */
 export function* openIntervalsFrom(calendar: BusinessCalendar, from: EpochMs): Generator<Interval> {
   if (calendar.isAlwaysOpen) {
@@ -125,6 +127,8 @@ export function* openIntervalsFrom(calendar: BusinessCalendar, from: EpochMs): G
   // The previous day's overnight period may still be running at `from`.
   let day = localDayOf(cal.zone, from) - 1;
   let pending: [number, number] | null = null;
+  // Everything before this instant has been yielded (or is before `from`).
+  let emittedUntil = from;
   let closedDays = 0;
   for (;;) {
     const intervals = intervalsOfDay(cal, day);
@@ -133,8 +137,8 @@ export function* openIntervalsFrom(calendar: BusinessCalendar, from: EpochMs): G
       throw new CalendarError([`calendar ${calendar.id} has no open time for ${MAX_CLOSED_DAYS} days`]);
     }
     for (const [start, end] of intervals) {
-      if (end <= from) continue;
-      const clippedStart = Math.max(start, from);
+      if (end <= emittedUntil) continue;
+      const clippedStart = Math.max(start, emittedUntil);
       if (pending && clippedStart <= pending[1]) {
         pending[1] = Math.max(pending[1], end);
         continue;
@@ -143,9 +147,13 @@ export function* openIntervalsFrom(calendar: BusinessCalendar, from: EpochMs): G
       pending = [clippedStart, end];
     }
     // Periods of later days start after this day's local midnight, so a pending interval that ends
-    // before the next day's first possible start is final.
-    if (pending && pending[1] < localToInstant(cal.zone, day + 1, 0)) {
+    // before it is final. A calendar open around the clock would merge forever: yield it in chunks.
+    if (
+      pending &&
+      (pending[1] < localToInstant(cal.zone, day + 1, 0) || pending[1] - pending[0] >= CHUNK_MS)
+    ) {
       yield pending;
+      emittedUntil = pending[1];
       pending = null;
     }
     day++;
