@@ -181,8 +181,8 @@ export class AlertDetector {
 
   private assess(observed: number, base: HourBaseline, endMinute: number, minutes: number) {
     const c = this.config;
-    // Conservative mean: drift margin plus two robust spreads, so noise between weeks is not news.
-    const conservative = base.expected * (1 + c.baselineMargin) + 2 * base.spread;
+    // Conservative mean: drift margin plus one robust spread, so noise between weeks is not news.
+    const conservative = base.expected * (1 + c.baselineMargin) + base.spread;
     const pValue = poissonUpperTail(observed, Math.max(conservative, 0.5));
     const ratio = observed / Math.max(base.expected, 0.5);
     const measurement: AlertMeasurement = {

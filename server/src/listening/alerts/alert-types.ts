@@ -59,7 +59,7 @@ export interface AlertDetectorConfig {
   minCount: number;
   /** Negative spikes also need the negative share this far above its usual share. */
   minNegativeShareRise: number;
-  /** The baseline is inflated by this fraction plus two robust spreads before testing (drift, noise). */
+  /** The baseline is inflated by this fraction plus one robust spread before testing (drift, noise). */
   baselineMargin: number;
   /** Incident is over after this long without an elevated window. */
   quietMinutes: number;
@@ -74,11 +74,11 @@ export interface AlertDetectorConfig {
 }
 
 export const DEFAULT_ALERT_CONFIG: AlertDetectorConfig = {
-  windowsMinutes: [5, 15],
+  windowsMinutes: [3, 5, 15],
   baselineWeeks: 4,
   minBaselineWeeks: 2,
   minBaselineDays: 3,
-  openPValue: 1e-7,
+  openPValue: 1e-6,
   minRatio: 1.5,
   minCount: 10,
   minNegativeShareRise: 0.15,

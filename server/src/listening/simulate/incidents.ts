@@ -52,7 +52,7 @@ export const INCIDENT_TEXTS = { OUTAGE, VIRAL_SEED, VIRAL_FOLLOW_ON, WAVE };
 /**
  * Extra mentions per minute an incident adds at `at`, as a multiple of the subject's mean rate.
  * Outages ramp up within minutes and stop soon after the fix; a viral complaint's echoes swell over
- * half an hour and fade over hours; a negative wave ramps within five minutes and stays for hours.
+ * half an hour and fade over hours; a negative wave ramps within three minutes and stays for hours.
  */
 export function incidentRateMultiplier(incident: SimulatedIncident, peak: number, at: number): number {
   const elapsedMin = (at - incident.start) / MINUTE_MS;
@@ -69,7 +69,7 @@ export function incidentRateMultiplier(incident: SimulatedIncident, peak: number
       return peak * (1 - Math.exp(-elapsedMin / 20)) * Math.exp(-elapsedMin / 180);
     case 'negative_wave':
       if (at > incident.end) return 0;
-      return peak * Math.min(1, (elapsedMin + 1) / 5);
+      return peak * Math.min(1, (elapsedMin + 1) / 3);
   }
 }
 
@@ -111,10 +111,10 @@ export function planWeeklyIncidents(
     };
     plans.push({ incident, brand: subject, peak });
   };
-  add('outage', brand, days[0]!, 45 + random.int(105), random.between(5, 10));
+  add('outage', brand, days[0]!, 45 + random.int(105), random.between(6, 12));
   add('viral_complaint', brand, days[1]!, 360, random.between(1.5, 3));
-  add('negative_wave', brand, days[2]!, 120 + random.int(120), random.between(1.5, 2.5));
-  if (competitor) add('outage', competitor, days[3]!, 45 + random.int(105), random.between(5, 10));
+  add('negative_wave', brand, days[2]!, 120 + random.int(120), random.between(2.5, 4));
+  if (competitor) add('outage', competitor, days[3]!, 45 + random.int(105), random.between(6, 12));
   return plans;
 }
 

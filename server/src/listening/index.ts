@@ -1,0 +1,62 @@
+// Social listening, pure core: monitor queries, multi-monitor matching, alert detection, trends and a
+// simulator of public posts. No database, network, filesystem or clock; time is always an argument.
+
+export {
+  AlertDetector,
+  type EngagementObservationInput,
+  type MentionObservation,
+} from './alerts/alert-detector.ts';
+export {
+  type Alert,
+  type AlertDetectorConfig,
+  type AlertEvent,
+  type AlertKind,
+  type AlertMeasurement,
+  DEFAULT_ALERT_CONFIG,
+} from './alerts/alert-types.ts';
+export { describeAlert } from './alerts/describe-alert.ts';
+export { poissonUpperTail } from './alerts/poisson-tail.ts';
+export {
+  type CompiledMonitor,
+  compileMonitors,
+  type MonitorDefinition,
+  type MonitorSet,
+} from './match/compile-monitors.ts';
+export { matchPost, matchTokenizedPost, type PostToMatch } from './match/match-post.ts';
+export { evaluateQuery, formatQuery } from './query/evaluate-query.ts';
+export { foldText } from './query/fold-text.ts';
+export { parseQuery, QUERY_LIMITS, type QueryValidation, validateQuery } from './query/parse-query.ts';
+export { QueryError, type QueryErrorCode, type QueryNode, type TokenPattern } from './query/query-ast.ts';
+export { type TokenizedText, tokenizeText } from './query/tokenize-text.ts';
+export {
+  type DetectionTrialOptions,
+  type DetectionTrialResult,
+  type IncidentOutcome,
+  runDetectionTrial,
+  SCENARIO_MONITORS,
+} from './simulate/detection-trial.ts';
+export {
+  createEngagementPoller,
+  type EngagementObservation,
+  POLL_OFFSETS_MINUTES,
+} from './simulate/engagement-poller.ts';
+export type { IncidentKind, SimulatedIncident } from './simulate/incidents.ts';
+export {
+  type BrandProfile,
+  renderMention,
+  renderNoise,
+  type Sentiment,
+  TOPICS,
+  type Topic,
+} from './simulate/post-templates.ts';
+export { createRandom, type Random } from './simulate/random.ts';
+export { seasonalFactor } from './simulate/seasonality.ts';
+export {
+  DEFAULT_BRAND,
+  DEFAULT_COMPETITORS,
+  engagementAt,
+  type SimulatedPost,
+  type SimulationOptions,
+  simulatePosts,
+} from './simulate/simulate-posts.ts';
+export { syntheticBrands } from './simulate/synthetic-brands.ts';
