@@ -1,5 +1,6 @@
 export { describeAdapterContract } from './describe-adapter-contract.ts';
 export { describeParserFuzz } from './describe-parser-fuzz.ts';
+export { describeSendFuzz } from './describe-send-fuzz.ts';
 export type {
   AdapterFixtureSet,
   BatchCase,

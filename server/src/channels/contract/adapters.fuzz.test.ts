@@ -1,0 +1,8 @@
+import { socialFixtureSets } from '../fixtures/index.ts';
+import { describeParserFuzz } from './describe-parser-fuzz.ts';
+import { describeSendFuzz } from './describe-send-fuzz.ts';
+
+for (const [name, fixtures] of Object.entries(socialFixtureSets)) {
+  describeParserFuzz(name, fixtures);
+  describeSendFuzz(name, fixtures);
+}

@@ -1,4 +1,0 @@
-import { socialFixtureSets } from '../fixtures/index.ts';
-import { describeParserFuzz } from './describe-parser-fuzz.ts';
-
-for (const [name, fixtures] of Object.entries(socialFixtureSets)) describeParserFuzz(name, fixtures);
