@@ -193,7 +193,7 @@ export interface OutboxTable {
   channel_id: string;
   status: Generated<'pending' | 'sending' | 'done' | 'failed' | 'unknown'>;
   attempts: Generated<number>;
-  next_attempt_at: Generated<Date>;
+  next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string>;
   last_error: string | null;
   created_at: CreatedAt;
   updated_at: Timestamp;

@@ -41,7 +41,7 @@ export function sendBackoffMs(attempts: number): number {
 /** Add the outbox row for a queued reply, in the transaction that stored the reply. */
 export async function enqueueReply(
   trx: Kysely<DB>,
-  input: { accountId: string; messageId: string; channelId: string },
+  input: { accountId: string; messageId: string; channelId: string; now: Date },
 ): Promise<void> {
   await trx
     .insertInto('outbox')
@@ -49,7 +49,8 @@ export async function enqueueReply(
       account_id: input.accountId,
       message_id: input.messageId,
       channel_id: input.channelId,
-      updated_at: new Date(),
+      next_attempt_at: input.now,
+      updated_at: input.now,
     })
     .execute();
 }

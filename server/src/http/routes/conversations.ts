@@ -129,6 +129,7 @@ export async function conversationRoutes(app: FastifyInstance, ctx: ServerContex
           accountId: principal.accountId,
           messageId: created.message.id,
           channelId: created.channelId,
+          now: ctx.clock(),
         });
         const dto = toMessageDto(created.message);
         await publishConversationChange(trx, principal.accountId, id, [
