@@ -28,6 +28,7 @@ export { foldText } from './query/fold-text.ts';
 export { parseQuery, QUERY_LIMITS, type QueryValidation, validateQuery } from './query/parse-query.ts';
 export { QueryError, type QueryErrorCode, type QueryNode, type TokenPattern } from './query/query-ast.ts';
 export { type TokenizedText, tokenizeText } from './query/tokenize-text.ts';
+export type { Sentiment as MentionSentiment } from './sentiment.ts';
 export {
   type DetectionTrialOptions,
   type DetectionTrialResult,
@@ -60,3 +61,21 @@ export {
   simulatePosts,
 } from './simulate/simulate-posts.ts';
 export { syntheticBrands } from './simulate/synthetic-brands.ts';
+export {
+  type ClusterOptions,
+  type ComplaintCluster,
+  type ComplaintPost,
+  clusterComplaints,
+} from './trends/complaint-clusters.ts';
+export { type ContentTermOptions, contentTerms } from './trends/content-terms.ts';
+export { type SentimentBucket, sentimentOverTime } from './trends/sentiment-over-time.ts';
+export { type MonitoredMention, shareOfVoice, type VoiceShare } from './trends/share-of-voice.ts';
+export { STOPWORDS } from './trends/stopwords.ts';
+export {
+  countTerms,
+  type EmergingTerm,
+  emergingTerms,
+  type TermCounts,
+  type TopTerm,
+  topTerms,
+} from './trends/term-counts.ts';

@@ -1,6 +1,7 @@
+import type { Sentiment } from '../sentiment.ts';
 import type { Random } from './random.ts';
 
-export type Sentiment = 'positive' | 'neutral' | 'negative';
+export type { Sentiment };
 export type Topic = 'delivery' | 'app' | 'payment' | 'support' | 'product' | 'pricing';
 
 /** A brand (or competitor) as posts name it. All names in the simulator are invented. */
