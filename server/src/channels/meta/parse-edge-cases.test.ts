@@ -158,3 +158,26 @@ describe('Meta parsing edge cases', () => {
     expect(outcome).toEqual({ kind: 'retry', retryAfterMs: 60_000, error: 'HTTP 503 from Meta' });
   });
 });
+
+describe('Meta send edge cases', () => {
+  it('sends a WhatsApp template without variables with no components', () => {
+    const spec = whatsappAdapter.buildSend(
+      {
+        messageId: 'o',
+        text: '',
+        isPublic: false,
+        recipientExternalId: '+4477',
+        template: { name: 'hello', language: 'en', parameters: [] },
+      },
+      channel('whatsapp', { phoneNumberId: 'N' }),
+      new Date(),
+    );
+    expect(JSON.parse(spec.body ?? '')).toEqual({
+      messaging_product: 'whatsapp',
+      recipient_type: 'individual',
+      to: '4477',
+      type: 'template',
+      template: { name: 'hello', language: { code: 'en' } },
+    });
+  });
+});

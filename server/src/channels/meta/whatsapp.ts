@@ -43,14 +43,15 @@ export const whatsappAdapter: ChannelAdapter = {
     if (reply.template) {
       // Approved templates may be sent at any time, inside or outside the 24-hour window.
       const { name, language, parameters } = reply.template;
+      // A template without variables takes no components at all.
       const components =
         parameters.length > 0
-          ? [{ type: 'body', parameters: parameters.map((text) => ({ type: 'text', text })) }]
-          : [];
+          ? { components: [{ type: 'body', parameters: parameters.map((text) => ({ type: 'text', text })) }] }
+          : {};
       return graphPost(channel, path, {
         ...envelope,
         type: 'template',
-        template: { name, language: { code: language }, components },
+        template: { name, language: { code: language }, ...components },
       });
     }
     if (!isWhatsAppWindowOpen(reply.lastCustomerMessageAt, now)) {
