@@ -1,0 +1,135 @@
+// bench:ingest — end-to-end inbound rate (signed webhook → stored, threaded, realtime event
+// published) on PostgreSQL and PGlite, webhook ack latency at a fixed request rate, and the raw
+// single-row INSERT rate of the same database measured in the same run as the ceiling.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { SingleBar } from 'cli-progress';
+import pg from 'pg';
+import {
+  createApiChannel,
+  dropTarget,
+  freshTarget,
+  messageBody,
+  percentile,
+  postSigned,
+  seedAdmin,
+  signIn,
+  startServer,
+  type Target,
+} from './lib/server-process.ts';
+import { countMessagesCreated } from './lib/stream-counter.ts';
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 6000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 48);
+const ACK_RATE_PER_S = 500;
+const ACK_SECONDS = 6;
+const engines = (process.env.BENCH_ENGINES ?? 'postgres,pglite').split(',') as ('postgres' | 'pglite')[];
+
+async function rawInsertRate(target: Target, concurrency: number): Promise<number> {
+  const rows = 4000;
+  if (target.engine === 'pglite') {
+    const db = await PGlite.create({ dataDir: mkdtempSync(join(tmpdir(), 'parley-raw-')) });
+    await db.exec('CREATE TABLE raw_insert (id bigserial PRIMARY KEY, body text NOT NULL)');
+    const started = performance.now();
+    for (let i = 0; i < rows; i++) await db.query('INSERT INTO raw_insert (body) VALUES ($1)', [messageBody(i, 100, 'raw')]);
+    const rate = rows / ((performance.now() - started) / 1000);
+    await db.close();
+    return rate;
+  }
+  const pool = new pg.Pool({ connectionString: target.env.DATABASE_URL, max: concurrency });
+  await pool.query('CREATE TABLE raw_insert (id bigserial PRIMARY KEY, body text NOT NULL)');
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let i = next++; i < rows; i = next++) {
+        await pool.query('INSERT INTO raw_insert (body) VALUES ($1)', [messageBody(i, 100, 'raw')]);
+      }
+    }),
+  );
+  const rate = rows / ((performance.now() - started) / 1000);
+  await pool.query('DROP TABLE raw_insert');
+  await pool.end();
+  return rate;
+}
+
+async function runEngine(engine: 'postgres' | 'pglite', port: number) {
+  const target = await freshTarget(engine, port);
+  const password = seedAdmin(target, 'bench@parley.test');
+  const server = await startServer(target);
+  try {
+    const cookie = await signIn(server.baseUrl, 'bench@parley.test', password);
+    const channel = await createApiChannel(server.baseUrl, cookie);
+    const counter = await countMessagesCreated(server.baseUrl, cookie);
+    const runId = `run${Date.now()}`;
+
+    // 1. Throughput: as fast as CONCURRENCY senders can go, until every message is published.
+    const bar = new SingleBar({ format: `${engine} ingest [{bar}] {value}/{total}`, stream: process.stderr });
+    bar.start(EVENTS, 0);
+    let next = 0;
+    let refused = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        for (let i = next++; i < EVENTS; i = next++) {
+          for (;;) {
+            const { status } = await postSigned(server.baseUrl, channel, messageBody(i, 2000, runId));
+            if (status === 200) break;
+            refused++;
+          }
+          bar.increment();
+        }
+      }),
+    );
+    const ackedAt = performance.now();
+    await counter.reached(EVENTS, 300_000);
+    const doneAt = performance.now();
+    bar.stop();
+
+    // 2. Ack latency at a fixed open-loop rate (requests are sent on schedule, not after answers).
+    const latencies: number[] = [];
+    const total = ACK_RATE_PER_S * ACK_SECONDS;
+    const pending: Promise<void>[] = [];
+    const t0 = performance.now();
+    for (let i = 0; i < total; i++) {
+      const due = t0 + (i * 1000) / ACK_RATE_PER_S;
+      const wait = due - performance.now();
+      if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+      pending.push(
+        postSigned(server.baseUrl, channel, messageBody(EVENTS + i, 2000, runId)).then(({ ms }) => {
+          latencies.push(ms);
+        }),
+      );
+    }
+    await Promise.all(pending);
+    await counter.reached(EVENTS + total, 300_000);
+    counter.close();
+    await server.stop();
+    const raw = await rawInsertRate(target, engine === 'postgres' ? 12 : 1);
+    const seconds = (doneAt - started) / 1000;
+    return {
+      events_per_s: Math.round(EVENTS / seconds),
+      webhook_accept_per_s: Math.round(EVENTS / ((ackedAt - started) / 1000)),
+      ack_p50_ms: Number(percentile(latencies, 50).toFixed(2)),
+      ack_p99_ms: Number(percentile(latencies, 99).toFixed(2)),
+      ack_rate_per_s: ACK_RATE_PER_S,
+      raw_insert_rows_per_s: Math.round(raw),
+      ingest_to_raw_insert_ratio: Number((EVENTS / seconds / raw).toFixed(2)),
+      refused_requests: refused,
+    };
+  } finally {
+    await server.stop();
+    await dropTarget(target);
+  }
+}
+
+const result: Record<string, unknown> = { events: EVENTS, concurrency: CONCURRENCY };
+let port = 3901;
+for (const engine of engines) {
+  const figures = await runEngine(engine, port++);
+  for (const [key, value] of Object.entries(figures)) result[`${engine}_${key}`] = value;
+}
+process.stdout.write(`${JSON.stringify(result)}\n`);
+process.exit(0);
