@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Presets, SingleBar } from 'cli-progress';
 import { Command } from 'commander';
+import { quantise } from '../../server/src/triage/linear-model.ts';
 import { encodeModel } from '../../server/src/triage/model-codec.ts';
 import { INTENT_LABELS } from '../../server/src/triage/types.ts';
 import {
@@ -74,7 +75,7 @@ async function trainSentiment() {
   );
   bar.stop();
   process.stderr.write(`${epochScores.join('\n')}\nkept epoch ${result.bestEpoch}\n`);
-  const bytes = encodeModel(result.model, {
+  const bytes = encodeModel(quantise(result.model), {
     name: 'sentiment',
     config: SENTIMENT_FEATURES,
     lexicon,
@@ -89,15 +90,19 @@ async function trainSentiment() {
   process.stderr.write(`wrote sentiment.bin (${bytes.length} bytes)\n`);
 }
 
-function trainIntent() {
+async function trainIntent() {
   const { train } = loadIntentSplits(opts.data, INTENT_TRAINING.seed);
+  const lexicon = new Map(Object.entries(await buildLexicon()));
   const bar = progressBar('intent', train.length * INTENT_TRAINING.epochs);
-  const result = trainLinear(train, INTENT_LABELS, INTENT_FEATURES, {
-    ...INTENT_TRAINING,
-    onProgress: (done) => bar.update(done),
-  });
+  const result = trainLinear(
+    train,
+    INTENT_LABELS,
+    INTENT_FEATURES,
+    { ...INTENT_TRAINING, onProgress: (done) => bar.update(done) },
+    lexicon,
+  );
   bar.stop();
-  const bytes = encodeModel(result.model, {
+  const bytes = encodeModel(quantise(result.model), {
     name: 'intent',
     config: INTENT_FEATURES,
     trainedOn: { rows: train.length, epochs: INTENT_TRAINING.epochs, seed: INTENT_TRAINING.seed },
@@ -106,5 +111,5 @@ function trainIntent() {
   process.stderr.write(`wrote intent.bin (${bytes.length} bytes)\n`);
 }
 
-if (!opts.only || opts.only === 'intent') trainIntent();
+if (!opts.only || opts.only === 'intent') await trainIntent();
 if (!opts.only || opts.only === 'sentiment') await trainSentiment();

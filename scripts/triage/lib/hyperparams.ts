@@ -18,22 +18,14 @@ export const SENTIMENT_TRAINING: Omit<TrainOptions, 'scoreEpoch' | 'onProgress'>
   epochs: 4,
   learningRate: 0.05,
   l2: 1e-6,
-  classWeightPower: 1,
-  seed: 20261124,
+  // Over-weighting the rarer classes (negative) a bit beyond "balanced" raises macro-recall.
+  classWeightPower: 1.4,
+  seed: 1,
 };
 
-// Intent: fixed settings (no tuning on the held-out splits, which are only for reporting).
-export const INTENT_FEATURES: FeatureConfig = {
-  bits: 16,
-  wordBigrams: true,
-  charMin: 3,
-  charMax: 5,
-  negation: false,
-  wordWeight: 1,
-  charWeight: 0.7,
-  styleWeight: 0,
-  lexiconWeight: 0,
-};
+// Intent: fixed settings (no tuning on the held-out splits, which are only for reporting). Same features
+// as sentiment in a smaller table, so one extraction serves both models at prediction time.
+export const INTENT_FEATURES: FeatureConfig = { ...SENTIMENT_FEATURES, bits: 16 };
 
 export const INTENT_TRAINING: Omit<TrainOptions, 'scoreEpoch' | 'onProgress'> = {
   epochs: 5,

@@ -133,6 +133,3 @@ export function mapClinc150(intent: string): IntentLabel {
   }
   return 'other';
 }
-
-export const CLINC_GROUPS_FOR_DOCS = CLINC_GROUPS;
-export const BANKING_GROUPS_FOR_DOCS = BANKING_GROUPS;

@@ -4,7 +4,7 @@ import {
   type FeatureConfig,
   type Lexicon,
 } from '../../../server/src/triage/features.ts';
-import { type LinearModel, predictInto } from '../../../server/src/triage/linear-model.ts';
+import { type FloatLinearModel, predictInto } from '../../../server/src/triage/linear-model.ts';
 import { createRng, shuffleInPlace } from './rng.ts';
 
 export interface LabelledText {
@@ -20,7 +20,7 @@ export interface TrainOptions {
   classWeightPower: number;
   seed: number;
   /** Called after each epoch; the epoch with the highest returned score is kept. */
-  scoreEpoch?: (model: LinearModel, epoch: number) => number;
+  scoreEpoch?: (model: FloatLinearModel, epoch: number) => number;
   /** Score (and keep) the mean of the end-of-epoch weights instead of the last ones: smoother, less overfit. */
   averageEpochs?: boolean;
   onProgress?: (done: number) => void;
@@ -33,10 +33,15 @@ export function trainLinear(
   config: FeatureConfig,
   options: TrainOptions,
   lexicon?: Lexicon,
-): { model: LinearModel; bestEpoch: number; bestScore: number } {
+): { model: FloatLinearModel; bestEpoch: number; bestScore: number } {
   const k = classes.length;
   const size = (1 << config.bits) * k;
-  const model: LinearModel = { classes, weights: new Float32Array(size), bias: new Float32Array(k) };
+  const model: FloatLinearModel = {
+    classes,
+    weights: new Float32Array(size),
+    bias: new Float32Array(k),
+    bits: config.bits,
+  };
   const squared = new Float32Array(size);
   const biasSquared = new Float64Array(k);
   const counts = new Array<number>(k).fill(0);
@@ -82,7 +87,12 @@ export function trainLinear(
     }
     let candidate = model;
     if (sumWeights) {
-      const averaged: LinearModel = { classes, weights: new Float32Array(size), bias: new Float32Array(k) };
+      const averaged: FloatLinearModel = {
+        classes,
+        weights: new Float32Array(size),
+        bias: new Float32Array(k),
+        bits: config.bits,
+      };
       for (let i = 0; i < size; i++) {
         sumWeights[i] = sumWeights[i]! + model.weights[i]!;
         averaged.weights[i] = sumWeights[i]! / epoch;
@@ -100,14 +110,14 @@ export function trainLinear(
   }
   options.onProgress?.(done);
   return {
-    model: { classes, weights: best.weights, bias: best.bias },
+    model: { classes, weights: best.weights, bias: best.bias, bits: config.bits },
     bestEpoch: best.epoch,
     bestScore: best.score,
   };
 }
 
 export function predictAll(
-  model: LinearModel,
+  model: FloatLinearModel,
   texts: string[],
   config: FeatureConfig,
   lexicon?: Lexicon,

@@ -1,4 +1,4 @@
-import { extractFeatures } from './features.ts';
+import { extractFeatures, type SparseVector } from './features.ts';
 import { predictInto } from './linear-model.ts';
 import type { TriageModels } from './models.ts';
 import { hasSignal } from './signals.ts';
@@ -6,12 +6,17 @@ import type { IntentLabel, IntentResult, SentimentResult, Signal } from './types
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
+export function intentFromFeatures(models: TriageModels, features: SparseVector): IntentResult {
+  const { model } = models.intent;
+  const probabilities = models.scratch.probabilities;
+  const best = predictInto(model, features, probabilities);
+  return { label: model.classes[best] as IntentLabel, confidence: round3(probabilities[best]!) };
+}
+
 /** The classifier alone (what eval measures on the held-out intent splits). */
 export function classifyIntent(models: TriageModels, text: string): IntentResult {
-  const { model, config, lexicon } = models.intent;
-  const { features, probabilities } = models.scratch;
-  const best = predictInto(model, extractFeatures(text, config, features, lexicon), probabilities);
-  return { label: model.classes[best] as IntentLabel, confidence: round3(probabilities[best]!) };
+  const { config, lexicon } = models.intent;
+  return intentFromFeatures(models, extractFeatures(text, config, models.scratch.features, lexicon));
 }
 
 const GENERIC: ReadonlySet<IntentLabel> = new Set([
@@ -26,13 +31,12 @@ const GENERIC: ReadonlySet<IntentLabel> = new Set([
  * The labelled sets are clean assistant queries with little outage, praise or complaint data, so the
  * classifier is corrected by the outage signal and strong sentiment when it has no specific intent.
  */
-export function predictIntent(
-  models: TriageModels,
+export function correctIntent(
+  intent: IntentResult,
   text: string,
   sentiment: SentimentResult,
   signals: Signal[],
 ): IntentResult {
-  const intent = classifyIntent(models, text);
   if (hasSignal(signals, 'outage') && (GENERIC.has(intent.label) || intent.confidence < 0.6)) {
     return { label: 'technical_outage', confidence: Math.max(0.6, intent.confidence) };
   }

@@ -37,6 +37,6 @@ describe('loadTriageModels', () => {
     expect(classifyIntent(models, 'I forgot my password and cannot log in to my account').label).toBe(
       'account_login',
     );
-    expect(classifyIntent(models, 'when will my package be delivered').label).toBe('delivery');
+    expect(classifyIntent(models, 'what delivery options do you have for my address').label).toBe('delivery');
   });
 });

@@ -3,7 +3,8 @@ import type { LinearModel } from './linear-model.ts';
 
 /**
  * Model file: "PRLY", uint32 LE header length, UTF-8 JSON header, zero padding to an even offset, then the
- * weights as little-endian int16 quantised with one scale (max |w| / 32767): 2 bytes a weight, lossless enough.
+ * weights as little-endian int16 quantised with one scale (max |w| / 32767), 2 bytes a weight;
+ * the weights stay int16 in memory (see linear-model.ts).
  */
 export interface ModelHeader {
   version: 1;
@@ -27,15 +28,12 @@ export function encodeModel(
   model: LinearModel,
   header: Omit<ModelHeader, 'version' | 'bias' | 'scale' | 'classes'>,
 ): Uint8Array {
-  let maxAbs = 0;
-  for (const w of model.weights) maxAbs = Math.max(maxAbs, Math.abs(w));
-  const scale = maxAbs > 0 ? maxAbs / 32767 : 1;
   const fullHeader: ModelHeader = {
     version: 1,
     ...header,
     classes: [...model.classes],
     bias: Array.from(model.bias, (b) => Math.round(b * 1e6) / 1e6),
-    scale,
+    scale: model.scale,
   };
   const json = new TextEncoder().encode(JSON.stringify(fullHeader));
   const weightsOffset = 8 + json.length + ((8 + json.length) % 2);
@@ -44,9 +42,8 @@ export function encodeModel(
   bytes.set(new TextEncoder().encode(MAGIC), 0);
   view.setUint32(4, json.length, true);
   bytes.set(json, 8);
-  for (let i = 0; i < model.weights.length; i++) {
-    view.setInt16(weightsOffset + i * 2, Math.round(model.weights[i]! / scale), true);
-  }
+  for (let i = 0; i < model.weights.length; i++)
+    view.setInt16(weightsOffset + i * 2, model.weights[i]!, true);
   return bytes;
 }
 
@@ -60,7 +57,16 @@ export function decodeModel(bytes: Uint8Array): DecodedModel {
   const count = (1 << header.config.bits) * header.classes.length;
   if (bytes.byteLength - weightsOffset !== count * 2)
     throw new Error(`model ${header.name}: weight count mismatch`);
-  const weights = new Float32Array(count);
-  for (let i = 0; i < count; i++) weights[i] = view.getInt16(weightsOffset + i * 2, true) * header.scale;
-  return { header, model: { classes: header.classes, weights, bias: Float32Array.from(header.bias) } };
+  const weights = new Int16Array(count);
+  for (let i = 0; i < count; i++) weights[i] = view.getInt16(weightsOffset + i * 2, true);
+  return {
+    header,
+    model: {
+      classes: header.classes,
+      weights,
+      scale: header.scale,
+      bias: Float32Array.from(header.bias),
+      bits: header.config.bits,
+    },
+  };
 }

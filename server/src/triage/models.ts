@@ -13,7 +13,13 @@ export interface LoadedModel {
 export interface TriageModels {
   sentiment: LoadedModel;
   intent: LoadedModel;
+  /** True when the intent model was trained on the sentiment features (smaller table): extract once. */
+  intentSharesFeatures: boolean;
   scratch: { features: SparseVector; probabilities: Float64Array };
+}
+
+function sameFeaturesExceptBits(a: FeatureConfig, b: FeatureConfig): boolean {
+  return JSON.stringify({ ...a, bits: 0 }) === JSON.stringify({ ...b, bits: 0 }) && b.bits <= a.bits;
 }
 
 export function createTriageModels(sentiment: DecodedModel, intent: DecodedModel): TriageModels {
@@ -23,10 +29,15 @@ export function createTriageModels(sentiment: DecodedModel, intent: DecodedModel
     header,
     lexicon: header.lexicon ? new Map(Object.entries(header.lexicon)) : undefined,
   });
+  const loadedSentiment = toLoaded(sentiment);
+  const loadedIntent = toLoaded(intent);
+  // The intent model has no lexicon of its own when it shares the sentiment features.
+  loadedIntent.lexicon ??= loadedSentiment.lexicon;
   const classes = Math.max(sentiment.model.classes.length, intent.model.classes.length);
   return {
-    sentiment: toLoaded(sentiment),
-    intent: toLoaded(intent),
+    sentiment: loadedSentiment,
+    intent: loadedIntent,
+    intentSharesFeatures: sameFeaturesExceptBits(loadedSentiment.config, loadedIntent.config),
     scratch: { features: createSparseVector(), probabilities: new Float64Array(classes) },
   };
 }

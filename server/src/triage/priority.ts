@@ -66,6 +66,8 @@ const SIGNAL_WEIGHT: Partial<Record<SignalKind, keyof PrioritySettings['weights'
 };
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
+// toLocaleString goes through Intl and costs more than the rest of the priority computation.
+const withThousands = (n: number) => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 export function levelFor(score: number, thresholds: PrioritySettings['thresholds']): PriorityLevel {
   if (score >= thresholds.urgent) return 'urgent';
@@ -98,11 +100,7 @@ export function computePriority(
     `positive sentiment (${Math.round(p.positive * 100)}%)`,
   );
   const reach = result.reach;
-  add(
-    'reach',
-    weights.reach * reach.score,
-    `audience of ${reach.followerCount.toLocaleString('en-US')} followers`,
-  );
+  add('reach', weights.reach * reach.score, `audience of ${withThousands(reach.followerCount)} followers`);
   add('viral_risk', weights.viralRisk * reach.viralRisk, 'engagement is growing fast');
   if (reach.isVerified) add('verified', weights.verified, 'verified author');
   if (input.author.isVip) add('vip', weights.vip, 'VIP customer');

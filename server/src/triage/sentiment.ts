@@ -1,22 +1,26 @@
-import { extractFeatures } from './features.ts';
+import { extractFeatures, type SparseVector } from './features.ts';
 import { predictInto } from './linear-model.ts';
 import type { TriageModels } from './models.ts';
 import type { SentimentLabel, SentimentResult } from './types.ts';
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
-export function predictSentiment(models: TriageModels, text: string): SentimentResult {
-  const { model, config, lexicon } = models.sentiment;
-  const { features, probabilities } = models.scratch;
-  const best = predictInto(model, extractFeatures(text, config, features, lexicon), probabilities);
-  const byLabel: Record<string, number> = {};
-  model.classes.forEach((label, k) => {
-    byLabel[label] = round3(probabilities[k]!);
-  });
-  const probs = byLabel as Record<SentimentLabel, number>;
+/** Sentiment from features already extracted with the sentiment model's config. */
+export function sentimentFromFeatures(models: TriageModels, features: SparseVector): SentimentResult {
+  const { model } = models.sentiment;
+  const probabilities = models.scratch.probabilities;
+  const best = predictInto(model, features, probabilities);
+  const probs: Record<SentimentLabel, number> = { negative: 0, neutral: 0, positive: 0 };
+  for (let k = 0; k < model.classes.length; k++)
+    probs[model.classes[k] as SentimentLabel] = round3(probabilities[k]!);
   return {
     label: model.classes[best] as SentimentLabel,
     score: round3(probs.positive - probs.negative),
     probabilities: probs,
   };
+}
+
+export function predictSentiment(models: TriageModels, text: string): SentimentResult {
+  const { config, lexicon } = models.sentiment;
+  return sentimentFromFeatures(models, extractFeatures(text, config, models.scratch.features, lexicon));
 }

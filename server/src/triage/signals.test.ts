@@ -27,6 +27,7 @@ describe('detectSignals', () => {
   it('finds outage words but not ordinary uses of "down"', () => {
     expect(kinds('Is the app down? It keeps saying error code 503')).toContain('outage');
     expect(kinds('Internet not working since this morning')).toContain('outage');
+    expect(kinds('is the app down? I cannot log in')).toContain('outage');
     expect(kinds('Please calm down, it was a joke')).not.toContain('outage');
   });
 

@@ -16,7 +16,7 @@ const PATTERNS: [SignalKind, RegExp][] = [
   ],
   [
     'outage',
-    /\b(outage|(?:is|are|went|been|goes|still) down|down again|not working|isn'?t working|doesn'?t work|stopped working|won'?t (?:load|connect|open|start)|can'?t (?:log ?in|connect|access|sign in)|no (?:service|signal|internet|power|connection)|crash(?:ed|es|ing)?|offline|error code|service interruption)\b/i,
+    /\b(outage|(?:is|are|went|been|goes|still) down|(?:app|site|website|server|service|network|internet|wifi|system)s? (?:is |are )?down|down again|not working|isn'?t working|doesn'?t work|stopped working|won'?t (?:load|connect|open|start)|(?:can'?t|cannot|unable to) (?:log ?in|connect|access|sign in)|no (?:service|signal|internet|power|connection)|crash(?:ed|es|ing)?|offline|error code|service interruption)\b/i,
   ],
   [
     'churn',

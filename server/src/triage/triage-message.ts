@@ -1,10 +1,10 @@
 import { assessActionability } from './actionability.ts';
-import { predictIntent } from './intent.ts';
+import { correctIntent } from './intent.ts';
 import { detectLanguage } from './language.ts';
 import type { TriageModels } from './models.ts';
+import { predictText } from './predict-text.ts';
 import { computePriority, defaultPrioritySettings, resolvePrioritySettings } from './priority.ts';
 import { assessReach } from './reach.ts';
-import { predictSentiment } from './sentiment.ts';
 import { detectSignals } from './signals.ts';
 import type { TriageInput, TriageResult, TriageSettings } from './types.ts';
 
@@ -22,9 +22,9 @@ export function triageMessage(
   overrides?: Partial<TriageSettings>,
 ): TriageResult {
   const settings = { ...defaultTriageSettings, ...overrides };
-  const sentiment = predictSentiment(models, input.text);
+  const { sentiment, intent: classified } = predictText(models, input.text);
   const signals = detectSignals(input);
-  const intent = predictIntent(models, input.text, sentiment, signals);
+  const intent = correctIntent(classified, input.text, sentiment, signals);
   const actionable = assessActionability(input, sentiment, intent, signals, settings);
   const partial = {
     sentiment,

@@ -1,0 +1,19 @@
+import { extractFeatures } from './features.ts';
+import { classifyIntent, intentFromFeatures } from './intent.ts';
+import type { TriageModels } from './models.ts';
+import { sentimentFromFeatures } from './sentiment.ts';
+import type { IntentResult, SentimentResult } from './types.ts';
+
+/** Both model predictions for one text, extracting features once when the models share them. */
+export function predictText(
+  models: TriageModels,
+  text: string,
+): { sentiment: SentimentResult; intent: IntentResult } {
+  const { config, lexicon } = models.sentiment;
+  const features = extractFeatures(text, config, models.scratch.features, lexicon);
+  const sentiment = sentimentFromFeatures(models, features);
+  const intent = models.intentSharesFeatures
+    ? intentFromFeatures(models, features)
+    : classifyIntent(models, text);
+  return { sentiment, intent };
+}
