@@ -76,7 +76,7 @@ export interface AlertDetectorConfig {
 export const DEFAULT_ALERT_CONFIG: AlertDetectorConfig = {
   windowsMinutes: [3, 5, 15],
   baselineWeeks: 4,
-  minBaselineWeeks: 2,
+  minBaselineWeeks: 3,
   minBaselineDays: 3,
   openPValue: 1e-6,
   minRatio: 1.5,

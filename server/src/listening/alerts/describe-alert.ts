@@ -3,7 +3,7 @@ import type { AlertKind, AlertMeasurement } from './alert-types.ts';
 const BASELINE_WORDS = {
   same_hour_of_week: (periods: number) =>
     `the same hour of the week over the previous ${plural(periods, 'week')}`,
-  same_hour_of_day: (periods: number) => `the same hour over the previous ${plural(periods, 'day')}`,
+  same_hour_recent_days: (periods: number) => `the same hour on ${plural(periods, 'earlier day')}`,
   velocity_quantile: (periods: number) => `the fastest 0.1% of ${periods} earlier posts`,
 };
 

@@ -1,6 +1,6 @@
 import { type CountHistory, HOURS_PER_WEEK } from './count-history.ts';
 
-export type BaselineMethod = 'same_hour_of_week' | 'same_hour_of_day';
+export type BaselineMethod = 'same_hour_of_week' | 'same_hour_recent_days';
 
 export interface HourBaseline {
   /** Robust expected count for the hour (median of comparable past hours). */
@@ -14,7 +14,7 @@ export interface HourBaseline {
 export interface BaselineOptions {
   /** Weeks of history to use for the same hour of week. */
   weeks: number;
-  /** Fewer full weeks than this: fall back to the same hour on previous days. */
+  /** Fewer full weeks than this: also use the same hour on the previous six days. */
   minWeeks: number;
   minDays: number;
 }
@@ -26,9 +26,10 @@ function median(values: number[]): number {
 }
 
 /**
- * Expected count for absolute hour `hour` from the same hour of week in previous weeks (median, so
- * a past incident does not inflate it); before `minWeeks` weeks exist, from the same hour on the
- * previous days. Undefined while the monitor is still warming up.
+ * Expected count for absolute hour `hour`: the median of the same hour of week in previous weeks,
+ * so one past incident does not inflate it. With fewer than `minWeeks` weeks (a median of two is no
+ * defence against an outlier) the same hour on the previous six days joins in. Undefined while the
+ * monitor is still warming up.
  */
 export function hourBaseline(
   history: CountHistory,
@@ -48,8 +49,8 @@ export function hourBaseline(
   let values = pick(HOURS_PER_WEEK, options.weeks);
   let method: BaselineMethod = 'same_hour_of_week';
   if (values.length < options.minWeeks) {
-    values = pick(24, 7);
-    method = 'same_hour_of_day';
+    values = [...values, ...pick(24, 6)];
+    method = 'same_hour_recent_days';
     if (values.length < options.minDays) return undefined;
   }
   const expected = median(values);
