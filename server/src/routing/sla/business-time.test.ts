@@ -43,6 +43,12 @@ describe('daylight-saving days (hand-worked)', () => {
     // 00:00 BST (23:00 UTC the day before) to 03:00 GMT: four hours.
     expect(businessTimeBetween(night, at('2026-10-24T22:00:00Z'), at('2026-10-25T12:00:00Z'))).toBe(4 * HOUR);
     expect(addBusinessTime(night, at('2026-10-24T23:00:00Z'), 4 * HOUR)).toBe(at('2026-10-25T03:00:00Z'));
+    // 01:30 happens twice; the period opens at the first (BST, 00:30 UTC) and closes at 03:00 GMT.
+    const repeated = calendar('Europe/London', [{ weekday: 7, start: '01:30', end: '03:00' }]);
+    expect(nextOpening(repeated, at('2026-10-24T22:00:00Z'))).toBe(at('2026-10-25T00:30:00Z'));
+    expect(businessTimeBetween(repeated, at('2026-10-24T22:00:00Z'), at('2026-10-26T00:00:00Z'))).toBe(
+      2.5 * HOUR,
+    );
   });
 
   it('America/New_York 2026-03-08 and 2026-11-01', () => {
