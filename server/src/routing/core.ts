@@ -14,6 +14,13 @@ export {
 export { createLeastLoaded } from './assign/least-loaded.ts';
 export { isEligibleToPull, nextBestConversation, type PullOptions } from './assign/manual-pull.ts';
 export {
+  type AssignmentSnapshot,
+  checkReassignment,
+  type ReassignCheck,
+  type ReassignPolicy,
+  type ReassignReason,
+} from './assign/reassign.ts';
+export {
   decideAssignment,
   defaultStrategyRegistry,
   type StrategyConfig,
