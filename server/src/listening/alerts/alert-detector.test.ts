@@ -64,12 +64,26 @@ describe('AlertDetector: volume and negative spikes', () => {
   it('reports a wave of negative mentions as a negative spike with the shares', () => {
     const from = START + 2 * WEEK + 1440 * MINUTE + 11 * 60 * MINUTE; // Tuesday 11:00
     const { events } = run(3, [{ from, minutes: 120, perMinute: 6, negativeShare: 0.9 }]);
-    const negative = events.find((e) => e.type === 'opened' && e.alert.kind === 'negative_spike');
-    expect(negative).toBeDefined();
-    expect(negative!.alert.openedAt - from).toBeLessThanOrEqual(5 * MINUTE);
-    expect(negative!.alert.first.negativeShare).toBeGreaterThan(0.5);
-    expect(negative!.alert.first.usualNegativeShare).toBeCloseTo(0.2, 1);
-    expect(negative!.alert.message).toMatch(/\(\d+% of mentions, usually (19|20|21|22)%\)/);
+    const opened = events.filter((e) => e.type === 'opened');
+    expect(opened).toHaveLength(1);
+    expect(opened[0]!.alert.openedAt - from).toBeLessThanOrEqual(5 * MINUTE);
+    const last = events.filter((e) => e.alert.id === opened[0]!.alert.id).at(-1)!.alert;
+    const negative = last.signals.negative_spike!;
+    expect(negative.negativeShare).toBeGreaterThan(0.5);
+    expect(negative.usualNegativeShare).toBeCloseTo(0.2, 1);
+    expect(last.message).toMatch(
+      /Negative mentions of Orbly rose to \d+ .*\(\d+% of mentions, usually (19|20|21|22)%\)/,
+    );
+  });
+
+  it('folds a volume spike and a negative spike of one incident into one alert', () => {
+    const from = START + 2 * WEEK + 2 * 1440 * MINUTE + 19 * 60 * MINUTE; // Wednesday 19:00
+    const { events } = run(8, [{ from, minutes: 60, perMinute: 25, negativeShare: 0.85 }]);
+    const opened = events.filter((e) => e.type === 'opened');
+    expect(opened).toHaveLength(1);
+    const final = events.filter((e) => e.alert.id === opened[0]!.alert.id).at(-1)!.alert;
+    expect(Object.keys(final.signals).sort()).toEqual(['negative_spike', 'volume_spike']);
+    expect(final.status).toBe('resolved');
   });
 
   it('treats a relapse within the cool-down as the same incident', () => {

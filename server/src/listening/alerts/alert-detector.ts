@@ -142,7 +142,7 @@ export class AlertDetector {
   }
 
   alerts(): Alert[] {
-    return this.tracker.all().map((alert) => ({ ...alert, postIds: [...alert.postIds] }));
+    return this.tracker.all();
   }
 
   private checkVolume(monitor: MonitorState, endMinute: number, now: number, events: AlertEvent[]): void {

@@ -5,15 +5,25 @@ const MINUTE_MS = 60_000;
 
 interface TrackedIncident {
   alert: Alert;
+  monitorName: string;
   lastElevatedAt: number;
   lastEventAt: number;
-  peakAtLastEvent: number;
+  /** Peak ratio per kind when the last event went out, to tell news from noise. */
+  ratiosAtLastEvent: Partial<Record<AlertKind, number>>;
 }
+
+// Volume and negative spikes on one monitor are usually one incident seen two ways: one alert.
+const INCIDENT_GROUP: Record<AlertKind, string> = {
+  volume_spike: 'mentions',
+  negative_spike: 'mentions',
+  fast_post: 'posts',
+};
 
 /**
  * Turns a stream of "this monitor is elevated" findings into few alerts: one alert per incident
- * per monitor and kind, refreshed (rate-limited) while it lasts, resolved after a quiet spell, and
- * reopened rather than duplicated if the spike returns within the cool-down.
+ * per monitor (volume and negative spikes together; fast posts apart), refreshed (rate-limited)
+ * while it lasts, resolved after a quiet spell, and reopened rather than duplicated if the spike
+ * returns within the cool-down.
  */
 export class AlertTracker {
   private readonly incidents = new Map<string, TrackedIncident>();
@@ -30,7 +40,7 @@ export class AlertTracker {
     m: AlertMeasurement,
     now: number,
   ): AlertEvent[] {
-    const key = `${kind}\u0000${monitorId}`;
+    const key = `${INCIDENT_GROUP[kind]}\u0000${monitorId}`;
     const tracked = this.incidents.get(key);
     const cooldownMs = this.config.cooldownMinutes * MINUTE_MS;
     const isOngoing =
@@ -45,13 +55,20 @@ export class AlertTracker {
         updatedAt: now,
         first: m,
         peak: m,
+        signals: { [kind]: m },
         postIds: m.postId ? [m.postId] : [],
         updates: 0,
         message: describeAlert(kind, monitorName, m),
       };
-      this.incidents.set(key, { alert, lastElevatedAt: now, lastEventAt: now, peakAtLastEvent: strength(m) });
+      this.incidents.set(key, {
+        alert,
+        monitorName,
+        lastElevatedAt: now,
+        lastEventAt: now,
+        ratiosAtLastEvent: { [kind]: m.ratio },
+      });
       this.history.push(alert);
-      return [{ type: 'opened', alert: { ...alert } }];
+      return [{ type: 'opened', alert: snapshot(alert) }];
     }
     const alert = tracked.alert;
     const wasResolved = alert.status === 'resolved';
@@ -60,24 +77,30 @@ export class AlertTracker {
     alert.updatedAt = now;
     tracked.lastElevatedAt = now;
     if (m.postId && !alert.postIds.includes(m.postId)) alert.postIds.push(m.postId);
-    if (strength(m) > strength(alert.peak)) {
-      alert.peak = m;
-      alert.message = describeAlert(kind, monitorName, m);
-    }
-    const grew = strength(alert.peak) >= tracked.peakAtLastEvent * 1.25;
+    const previous = alert.signals[kind];
+    const isNewSignal = previous === undefined;
+    if (!previous || m.ratio > previous.ratio) alert.signals[kind] = m;
+    if (kind === alert.kind && m.ratio > alert.peak.ratio) alert.peak = m;
+    alert.message = composeMessage(alert, tracked.monitorName);
+
+    const lastRatio = tracked.ratiosAtLastEvent[kind];
+    const grew = lastRatio !== undefined && alert.signals[kind]!.ratio >= lastRatio * 1.25;
     const isDue = now - tracked.lastEventAt >= this.config.updateEveryMinutes * MINUTE_MS;
-    if (wasResolved || (grew && isDue)) {
+    // A second kind of signal (negativity on top of volume) is news at once; growth waits its turn.
+    if (wasResolved || isNewSignal || (grew && isDue)) {
       alert.updates++;
       tracked.lastEventAt = now;
-      tracked.peakAtLastEvent = strength(alert.peak);
-      return [{ type: 'updated', alert: { ...alert, postIds: [...alert.postIds] } }];
+      for (const [signalKind, signal] of Object.entries(alert.signals)) {
+        tracked.ratiosAtLastEvent[signalKind as AlertKind] = signal.ratio;
+      }
+      return [{ type: 'updated', alert: snapshot(alert) }];
     }
     return [];
   }
 
   /** A finding still above normal but not enough to open: keeps an open incident alive. */
   sustain(monitorId: string, kind: AlertKind, now: number): void {
-    const tracked = this.incidents.get(`${kind}\u0000${monitorId}`);
+    const tracked = this.incidents.get(`${INCIDENT_GROUP[kind]}\u0000${monitorId}`);
     if (tracked && tracked.alert.status === 'open') tracked.lastElevatedAt = now;
   }
 
@@ -90,18 +113,27 @@ export class AlertTracker {
         alert.status = 'resolved';
         alert.resolvedAt = now;
         alert.updatedAt = now;
-        events.push({ type: 'resolved', alert: { ...alert, postIds: [...alert.postIds] } });
+        events.push({ type: 'resolved', alert: snapshot(alert) });
       }
     }
     return events;
   }
 
-  /** Every alert ever opened, oldest first (live objects: copy before handing out). */
+  /** Every alert ever opened, oldest first, as copies. */
   all(): Alert[] {
-    return this.history;
+    return this.history.map(snapshot);
   }
 }
 
-function strength(m: AlertMeasurement): number {
-  return m.ratio;
+function snapshot(alert: Alert): Alert {
+  return { ...alert, signals: { ...alert.signals }, postIds: [...alert.postIds] };
+}
+
+/** The opening signal's peak first, then any other signal the incident showed. */
+function composeMessage(alert: Alert, monitorName: string): string {
+  const parts = [describeAlert(alert.kind, monitorName, alert.peak)];
+  for (const [kind, signal] of Object.entries(alert.signals)) {
+    if (kind !== alert.kind) parts.push(describeAlert(kind as AlertKind, monitorName, signal));
+  }
+  return parts.join(' ');
 }

@@ -30,9 +30,11 @@ export interface Alert {
   openedAt: number;
   updatedAt: number;
   resolvedAt?: number;
-  /** The measurement that opened the alert and the strongest one seen since. */
+  /** The measurement that opened the alert and the strongest one of that kind seen since. */
   first: AlertMeasurement;
   peak: AlertMeasurement;
+  /** Strongest measurement per kind in this incident (a volume spike may turn negative too). */
+  signals: Partial<Record<AlertKind, AlertMeasurement>>;
   /** Posts behind a fast_post alert (an ongoing incident adds to it rather than re-alerting). */
   postIds: string[];
   /** How many times the ongoing incident refreshed this alert. */
