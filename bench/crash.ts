@@ -8,10 +8,10 @@ import {
   freshTarget,
   messageBody,
   postSigned,
+  type ServerHandle,
   seedAdmin,
   signIn,
   startServer,
-  type ServerHandle,
 } from './lib/server-process.ts';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 2000);

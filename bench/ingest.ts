@@ -33,7 +33,8 @@ async function rawInsertRate(target: Target, concurrency: number): Promise<numbe
     const db = await PGlite.create({ dataDir: mkdtempSync(join(tmpdir(), 'parley-raw-')) });
     await db.exec('CREATE TABLE raw_insert (id bigserial PRIMARY KEY, body text NOT NULL)');
     const started = performance.now();
-    for (let i = 0; i < rows; i++) await db.query('INSERT INTO raw_insert (body) VALUES ($1)', [messageBody(i, 100, 'raw')]);
+    for (let i = 0; i < rows; i++)
+      await db.query('INSERT INTO raw_insert (body) VALUES ($1)', [messageBody(i, 100, 'raw')]);
     const rate = rows / ((performance.now() - started) / 1000);
     await db.close();
     return rate;

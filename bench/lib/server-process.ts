@@ -1,7 +1,7 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import http from 'node:http';
 import { mkdtempSync } from 'node:fs';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -16,7 +16,12 @@ export interface Target {
 
 /** A fresh database for one run: a new PGlite directory, or a new PostgreSQL database. */
 export async function freshTarget(engine: 'pglite' | 'postgres', port: number): Promise<Target> {
-  const common = { PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', PARLEY_SECRET_KEY: BENCH_SECRET_KEY };
+  const common = {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    PARLEY_SECRET_KEY: BENCH_SECRET_KEY,
+  };
   if (engine === 'pglite') {
     return { engine, env: { ...common, PARLEY_DATA_DIR: mkdtempSync(join(tmpdir(), 'parley-bench-')) } };
   }
@@ -37,17 +42,23 @@ export async function dropTarget(target: Target): Promise<void> {
   const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${new URL(target.env.DATABASE_URL!).pathname.slice(1)} WITH (FORCE)`);
+  await admin.query(
+    `DROP DATABASE IF EXISTS ${new URL(target.env.DATABASE_URL!).pathname.slice(1)} WITH (FORCE)`,
+  );
   await admin.end();
 }
 
 /** `parley seed --admin-email`: returns the generated password. */
 export function seedAdmin(target: Target, email: string): string {
-  const out = execFileSync('node', ['bin/parley.mjs', 'seed', '--admin-email', email, '--account-name', 'Bench'], {
-    cwd: ROOT,
-    env: { ...process.env, ...target.env },
-    encoding: 'utf8',
-  });
+  const out = execFileSync(
+    'node',
+    ['bin/parley.mjs', 'seed', '--admin-email', email, '--account-name', 'Bench'],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...target.env },
+      encoding: 'utf8',
+    },
+  );
   const match = /password: (\S+)/.exec(out);
   if (!match?.[1]) throw new Error(`could not read the generated password from: ${out}`);
   return match[1];
@@ -100,7 +111,10 @@ export async function signIn(baseUrl: string, email: string, password: string): 
   return (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
 }
 
-export async function createApiChannel(baseUrl: string, cookie: string): Promise<{ id: string; secret: string }> {
+export async function createApiChannel(
+  baseUrl: string,
+  cookie: string,
+): Promise<{ id: string; secret: string }> {
   const secret = 'bench-channel-secret';
   const res = await fetch(`${baseUrl}/api/v1/channels`, {
     method: 'POST',
@@ -128,7 +142,11 @@ export function postSigned(
       {
         method: 'POST',
         agent,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-parley-signature': signature },
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          'x-parley-signature': signature,
+        },
         timeout: timeoutMs,
       },
       (res) => {
@@ -146,8 +164,15 @@ export function messageBody(i: number, authors: number, runId: string): string {
   return JSON.stringify({
     type: 'message',
     occurredAt: new Date().toISOString(),
-    author: { id: `${runId}-author-${i % authors}`, name: `Customer ${i % authors}`, followerCount: (i * 37) % 5000 },
-    message: { id: `${runId}-msg-${i}`, text: `Order ${i} has not arrived and I need it by Friday, please help` },
+    author: {
+      id: `${runId}-author-${i % authors}`,
+      name: `Customer ${i % authors}`,
+      followerCount: (i * 37) % 5000,
+    },
+    message: {
+      id: `${runId}-msg-${i}`,
+      text: `Order ${i} has not arrived and I need it by Friday, please help`,
+    },
   });
 }
 

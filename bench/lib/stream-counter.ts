@@ -23,7 +23,10 @@ export async function countMessagesCreated(baseUrl: string, cookie: string) {
     reached(target: number, timeoutMs: number): Promise<void> {
       if (count >= target) return Promise.resolve();
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`only ${count} of ${target} messages after ${timeoutMs} ms`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`only ${count} of ${target} messages after ${timeoutMs} ms`)),
+          timeoutMs,
+        );
         waiter = {
           target,
           resolve: () => {

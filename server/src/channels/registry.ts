@@ -1,7 +1,11 @@
 import type { ChannelAdapter, Provider } from './adapter.ts';
 import { apiAdapter } from './api/adapter.ts';
+import { metaAdapters } from './meta/index.ts';
+import { xAdapter } from './x/index.ts';
 
-const adapters = new Map<string, ChannelAdapter>([[apiAdapter.provider, apiAdapter]]);
+const adapters = new Map<string, ChannelAdapter>(
+  [apiAdapter, ...metaAdapters, xAdapter].map((adapter) => [adapter.provider, adapter]),
+);
 
 export function registerAdapter(adapter: ChannelAdapter): void {
   adapters.set(adapter.provider, adapter);

@@ -6,7 +6,10 @@ describe.each(testEngines())('accounts and auth on %s', (engine) => {
   let server: TestServer;
   const clock = manualClock();
   beforeAll(async () => {
-    server = await startTestServer(engine, { clock, env: { LOGIN_RATE_LIMIT_PER_MINUTE: '5', SESSION_TTL_HOURS: '1' } });
+    server = await startTestServer(engine, {
+      clock,
+      env: { LOGIN_RATE_LIMIT_PER_MINUTE: '5', SESSION_TTL_HOURS: '1' },
+    });
   });
   afterAll(async () => {
     await server.close();
@@ -37,7 +40,9 @@ describe.each(testEngines())('accounts and auth on %s', (engine) => {
       remoteAddress: '10.9.9.1',
     });
     expect(res.statusCode).toBe(401);
-    expect(res.json()).toEqual({ error: { code: 'invalid_credentials', message: 'Wrong email or password' } });
+    expect(res.json()).toEqual({
+      error: { code: 'invalid_credentials', message: 'Wrong email or password' },
+    });
   });
 
   it('expires an unused session', async () => {
@@ -80,10 +85,15 @@ describe.each(testEngines())('accounts and auth on %s', (engine) => {
       payload: { email: `new-${accountId.slice(0, 8)}@example.test`, name: 'New Agent', role: 'agent' },
     });
     expect(created.statusCode).toBe(201);
-    const { generatedPassword, member } = created.json() as { generatedPassword: string; member: { email: string } };
+    const { generatedPassword, member } = created.json() as {
+      generatedPassword: string;
+      member: { email: string };
+    };
     expect(await signIn(server, member.email, generatedPassword)).toMatch(/^parley_session=/);
     const audit = await server.app.inject({ method: 'GET', url: '/api/v1/audit-log', headers: { cookie } });
-    expect((audit.json() as { items: { action: string }[] }).items.map((i) => i.action)).toContain('member.added');
+    expect((audit.json() as { items: { action: string }[] }).items.map((i) => i.action)).toContain(
+      'member.added',
+    );
   });
 
   it('API tokens authenticate as bearer, are shown once and can be revoked', async () => {
@@ -96,11 +106,17 @@ describe.each(testEngines())('accounts and auth on %s', (engine) => {
     });
     const { id, token } = created.json() as { id: string; token: string };
     const authorization = `Bearer ${token}`;
-    expect((await server.app.inject({ method: 'GET', url: '/api/v1/conversations', headers: { authorization } })).statusCode).toBe(200);
+    expect(
+      (await server.app.inject({ method: 'GET', url: '/api/v1/conversations', headers: { authorization } }))
+        .statusCode,
+    ).toBe(200);
     const listed = await server.app.inject({ method: 'GET', url: '/api/v1/api-tokens', headers: { cookie } });
     expect(JSON.stringify(listed.json())).not.toContain(token);
     await server.app.inject({ method: 'DELETE', url: `/api/v1/api-tokens/${id}`, headers: { cookie } });
-    expect((await server.app.inject({ method: 'GET', url: '/api/v1/conversations', headers: { authorization } })).statusCode).toBe(401);
+    expect(
+      (await server.app.inject({ method: 'GET', url: '/api/v1/conversations', headers: { authorization } }))
+        .statusCode,
+    ).toBe(401);
   });
 
   it('never returns channel secrets', async () => {
@@ -114,7 +130,10 @@ describe.each(testEngines())('accounts and auth on %s', (engine) => {
     expect(res.statusCode).toBe(201);
     expect(res.body).not.toContain('super-secret-value');
     expect(res.json()).toMatchObject({ secretsSet: ['signingSecret'] });
-    const stored = await server.runtime.ctx.db.kysely.selectFrom('channels').select('credentials_encrypted').execute();
+    const stored = await server.runtime.ctx.db.kysely
+      .selectFrom('channels')
+      .select('credentials_encrypted')
+      .execute();
     expect(JSON.stringify(stored)).not.toContain('super-secret-value');
   });
 });

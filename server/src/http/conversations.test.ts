@@ -51,14 +51,20 @@ describe.each(testEngines())('conversations on %s', (engine) => {
     await postWebhook(server, channel, first);
     await postWebhook(server, channel, apiMessage({ authorId: 'cust-a', text: 'Second' }));
     // Another customer replying to the first message joins its conversation by the reply chain.
-    await postWebhook(server, channel, apiMessage({ authorId: 'cust-b', text: 'Me too', replyTo: first.message.id }));
+    await postWebhook(
+      server,
+      channel,
+      apiMessage({ authorId: 'cust-b', text: 'Me too', replyTo: first.message.id }),
+    );
     await drainInbound(server);
     let list = await items(cookie);
     expect(list).toHaveLength(1);
     expect(list[0]?.messageCount).toBe(3);
     const conversationId = list[0]!.id;
 
-    expect((await api(cookie, 'POST', `/conversations/${conversationId}/status`, { status: 'resolved' })).status).toBe(200);
+    expect(
+      (await api(cookie, 'POST', `/conversations/${conversationId}/status`, { status: 'resolved' })).status,
+    ).toBe(200);
     clock.advance(3 * 86_400_000);
     await postWebhook(server, channel, apiMessage({ authorId: 'cust-a', text: 'It broke again' }));
     await drainInbound(server);
@@ -83,14 +89,20 @@ describe.each(testEngines())('conversations on %s', (engine) => {
       await postWebhook(
         server,
         channel,
-        apiMessage({ authorId: `sorted-${i}`, text: `Customer ${i} waiting`, occurredAt: clock().toISOString() }),
+        apiMessage({
+          authorId: `sorted-${i}`,
+          text: `Customer ${i} waiting`,
+          occurredAt: clock().toISOString(),
+        }),
       );
     }
     await drainInbound(server);
     const all = await items(cookie);
     expect(all.map((c) => c.snippet)).toEqual([0, 1, 2, 3, 4].map((i) => `Customer ${i} waiting`));
     const urgent = all[3]!;
-    expect((await api(cookie, 'POST', `/conversations/${urgent.id}/priority`, { priority: 'urgent' })).status).toBe(200);
+    expect(
+      (await api(cookie, 'POST', `/conversations/${urgent.id}/priority`, { priority: 'urgent' })).status,
+    ).toBe(200);
     const resorted = await items(cookie);
     expect(resorted[0]?.id).toBe(urgent.id);
 
@@ -124,10 +136,14 @@ describe.each(testEngines())('conversations on %s', (engine) => {
     expect(await items(agent.cookie, '?assignee=me')).toHaveLength(1);
     expect(await items(cookie, '?assignee=none')).toHaveLength(0);
 
-    expect((await api(agent.cookie, 'POST', `/conversations/${id}/notes`, { text: 'VIP, be kind' })).status).toBe(201);
+    expect(
+      (await api(agent.cookie, 'POST', `/conversations/${id}/notes`, { text: 'VIP, be kind' })).status,
+    ).toBe(201);
     const reply = await api(agent.cookie, 'POST', `/conversations/${id}/replies`, { text: 'On it!' });
     expect(reply.status).toBe(201);
-    expect(reply.body).toMatchObject({ message: { direction: 'out', deliveryStatus: 'queued', text: 'On it!' } });
+    expect(reply.body).toMatchObject({
+      message: { direction: 'out', deliveryStatus: 'queued', text: 'On it!' },
+    });
 
     const detail = await api(agent.cookie, 'GET', `/conversations/${id}`);
     expect((detail.body.messages as unknown[]).length).toBe(2);
@@ -140,7 +156,9 @@ describe.each(testEngines())('conversations on %s', (engine) => {
     const noBody = await api(agent.cookie, 'POST', `/conversations/${id}/status`, {});
     expect(noBody.status).toBe(400);
 
-    expect((await api(cookie, 'POST', `/conversations/${id}/status`, { status: 'resolved' })).body).toMatchObject({
+    expect(
+      (await api(cookie, 'POST', `/conversations/${id}/status`, { status: 'resolved' })).body,
+    ).toMatchObject({
       status: 'resolved',
     });
   });
@@ -154,7 +172,9 @@ describe.each(testEngines())('conversations on %s', (engine) => {
     const found = await api(cookie, 'GET', '/contacts?q=Robin');
     const contacts = found.body.items as { id: string }[];
     expect(contacts).toHaveLength(2);
-    const merged = await api(cookie, 'POST', `/contacts/${contacts[0]!.id}/merge`, { otherContactId: contacts[1]!.id });
+    const merged = await api(cookie, 'POST', `/contacts/${contacts[0]!.id}/merge`, {
+      otherContactId: contacts[1]!.id,
+    });
     expect(merged.status).toBe(200);
     expect(merged.body.identities).toHaveLength(2);
     expect(merged.body.conversations).toHaveLength(2);

@@ -20,7 +20,10 @@ describe.each(testEngines())('outbound replies on %s', (engine) => {
   let callback: CallbackServer;
   const clock = manualClock(new Date());
   beforeAll(async () => {
-    server = await startTestServer(engine, { clock, env: { OUTBOX_MAX_ATTEMPTS: '3', SESSION_TTL_HOURS: '2160' } });
+    server = await startTestServer(engine, {
+      clock,
+      env: { OUTBOX_MAX_ATTEMPTS: '3', SESSION_TTL_HOURS: '2160' },
+    });
     callback = await startCallbackServer();
   });
   afterAll(async () => {
@@ -34,7 +37,11 @@ describe.each(testEngines())('outbound replies on %s', (engine) => {
     const inbound = apiMessage({ authorId: `cust-${text.length}`, text: 'Any news?' });
     await postWebhook(server, channel, inbound);
     await drainInbound(server);
-    const list = await server.app.inject({ method: 'GET', url: '/api/v1/conversations', headers: { cookie } });
+    const list = await server.app.inject({
+      method: 'GET',
+      url: '/api/v1/conversations',
+      headers: { cookie },
+    });
     const id = (list.json() as { items: { id: string }[] }).items[0]!.id;
     const reply = await server.app.inject({
       method: 'POST',
@@ -45,10 +52,14 @@ describe.each(testEngines())('outbound replies on %s', (engine) => {
     expect(reply.statusCode).toBe(201);
     const messageId = (reply.json() as { message: { id: string } }).message.id;
     const status = async () => {
-      const detail = await server.app.inject({ method: 'GET', url: `/api/v1/conversations/${id}`, headers: { cookie } });
-      return (detail.json() as { messages: { id: string; deliveryStatus: string; externalId: string }[] }).messages.find(
-        (m) => m.id === messageId,
-      )!;
+      const detail = await server.app.inject({
+        method: 'GET',
+        url: `/api/v1/conversations/${id}`,
+        headers: { cookie },
+      });
+      return (
+        detail.json() as { messages: { id: string; deliveryStatus: string; externalId: string }[] }
+      ).messages.find((m) => m.id === messageId)!;
     };
     return { channel, inbound, messageId, status, cookie };
   }
@@ -59,10 +70,17 @@ describe.each(testEngines())('outbound replies on %s', (engine) => {
     await drainOutbox(server);
     const request = callback.received.slice(before).find((r) => r.body.includes(messageId))!;
     const body = JSON.parse(request.body) as { text: string; replyTo: string; recipient: { id: string } };
-    expect(body).toMatchObject({ text: 'Your parcel ships today', replyTo: inbound.message.id, recipient: { id: 'cust-23' } });
+    expect(body).toMatchObject({
+      text: 'Your parcel ships today',
+      replyTo: inbound.message.id,
+      recipient: { id: 'cust-23' },
+    });
     const expected = `sha256=${createHmac('sha256', channel.secret).update(request.body).digest('hex')}`;
     expect(request.headers['x-parley-signature']).toBe(expected);
-    expect(await status()).toMatchObject({ deliveryStatus: 'sent', externalId: expect.stringMatching(/^ext-/) });
+    expect(await status()).toMatchObject({
+      deliveryStatus: 'sent',
+      externalId: expect.stringMatching(/^ext-/),
+    });
   });
 
   it('retries after a 500 with backoff, then fails for good after the last attempt', async () => {
@@ -89,7 +107,11 @@ describe.each(testEngines())('outbound replies on %s', (engine) => {
     callback.script.push(400);
     await drainOutbox(server);
     expect((await status()).deliveryStatus).toBe('failed');
-    const retry = await server.app.inject({ method: 'POST', url: `/api/v1/messages/${messageId}/retry`, headers: { cookie } });
+    const retry = await server.app.inject({
+      method: 'POST',
+      url: `/api/v1/messages/${messageId}/retry`,
+      headers: { cookie },
+    });
     expect(retry.statusCode).toBe(200);
     await drainOutbox(server);
     expect((await status()).deliveryStatus).toBe('sent');

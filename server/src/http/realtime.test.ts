@@ -2,7 +2,14 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { testEngines } from '../db/testing.ts';
-import { apiMessage, createApiChannel, postWebhook, seedAccount, startTestServer, type TestServer } from './testing.ts';
+import {
+  apiMessage,
+  createApiChannel,
+  postWebhook,
+  seedAccount,
+  startTestServer,
+  type TestServer,
+} from './testing.ts';
 
 interface StreamEvent {
   id: number;
@@ -62,16 +69,24 @@ describe.each(testEngines())('realtime stream on %s', (engine) => {
     await Promise.all([stream.ready, other.ready]);
 
     await postWebhook(server, channel, apiMessage({ authorId: 'rt-1', text: 'Live one' }));
-    const created = await stream.next((e) => e.type === 'message.created' && e.payload.message?.text === 'Live one');
-    await stream.next((e) => e.type === 'conversation.updated' && e.payload.conversation?.snippet === 'Live one');
+    const created = await stream.next(
+      (e) => e.type === 'message.created' && e.payload.message?.text === 'Live one',
+    );
+    await stream.next(
+      (e) => e.type === 'conversation.updated' && e.payload.conversation?.snippet === 'Live one',
+    );
     stream.close();
 
     await postWebhook(server, channel, apiMessage({ authorId: 'rt-2', text: 'While you were away' }));
     // Whether the message is processed before or after the reconnect, it arrives exactly once.
     const resumed = openStream(baseUrl, mine.cookie, created.id);
     await resumed.ready;
-    await resumed.next((e) => e.type === 'conversation.updated' && e.payload.conversation?.snippet === 'While you were away');
-    expect(resumed.events.map((e) => e.payload.message?.text).filter(Boolean)).toEqual(['While you were away']);
+    await resumed.next(
+      (e) => e.type === 'conversation.updated' && e.payload.conversation?.snippet === 'While you were away',
+    );
+    expect(resumed.events.map((e) => e.payload.message?.text).filter(Boolean)).toEqual([
+      'While you were away',
+    ]);
     expect(resumed.events.every((e) => e.id > created.id)).toBe(true);
     resumed.close();
     expect(other.events).toEqual([]);

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { addMember, createAccount } from '../accounts/index.ts';
 import { signApiBody } from '../channels/index.ts';
 import { loadConfig } from '../config/index.ts';
-import { type Engine } from '../db/index.ts';
+import type { Engine } from '../db/index.ts';
 import { openTestDatabase } from '../db/testing.ts';
 import { createRuntime, type Runtime } from '../runtime/start.ts';
 
@@ -57,13 +57,23 @@ export async function seedAccount(server: TestServer, role: 'admin' | 'superviso
   const slug = `acct-${process.pid}-${sequence}-${Math.random().toString(36).slice(2, 8)}`;
   const account = await createAccount(db, { name: `Account ${slug}`, slug });
   const email = `${role}-${slug}@example.test`;
-  const member = await addMember(db, { accountId: account.id, email, name: `${role} ${slug}`, role, password: 'correct horse battery' });
+  const member = await addMember(db, {
+    accountId: account.id,
+    email,
+    name: `${role} ${slug}`,
+    role,
+    password: 'correct horse battery',
+  });
   const cookie = await signIn(server, email, 'correct horse battery');
   return { accountId: account.id, userId: member.id, email, cookie };
 }
 
 export async function signIn(server: TestServer, email: string, password: string): Promise<string> {
-  const res = await server.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
+  const res = await server.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { email, password },
+  });
   if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
   const setCookie = res.headers['set-cookie'];
   const first = Array.isArray(setCookie) ? setCookie[0] : setCookie;
@@ -83,7 +93,11 @@ export async function addUser(server: TestServer, accountId: string, role: 'admi
   return { userId: member.id, email, cookie: await signIn(server, email, 'correct horse battery') };
 }
 
-export async function createApiChannel(server: TestServer, cookie: string, settings: Record<string, unknown> = {}) {
+export async function createApiChannel(
+  server: TestServer,
+  cookie: string,
+  settings: Record<string, unknown> = {},
+) {
   const secret = `secret-${Math.random().toString(36).slice(2)}`;
   const res = await server.app.inject({
     method: 'POST',
@@ -107,7 +121,8 @@ export function apiMessage(input: {
   author?: Record<string, unknown>;
 }) {
   messageSequence += 1;
-  const messageId = input.messageId ?? `m-${process.pid}-${messageSequence}-${Math.random().toString(36).slice(2, 8)}`;
+  const messageId =
+    input.messageId ?? `m-${process.pid}-${messageSequence}-${Math.random().toString(36).slice(2, 8)}`;
   return {
     type: 'message',
     occurredAt: input.occurredAt ?? new Date().toISOString(),
@@ -122,12 +137,20 @@ export function apiMessage(input: {
 }
 
 /** POST a signed delivery to the API channel's webhook. */
-export function postWebhook(server: TestServer, channel: { id: string; secret: string }, body: unknown, signWith?: string) {
+export function postWebhook(
+  server: TestServer,
+  channel: { id: string; secret: string },
+  body: unknown,
+  signWith?: string,
+) {
   const raw = typeof body === 'string' ? body : JSON.stringify(body);
   return server.app.inject({
     method: 'POST',
     url: `/webhooks/api/${channel.id}`,
-    headers: { 'content-type': 'application/json', 'x-parley-signature': signApiBody(signWith ?? channel.secret, raw) },
+    headers: {
+      'content-type': 'application/json',
+      'x-parley-signature': signApiBody(signWith ?? channel.secret, raw),
+    },
     payload: raw,
   });
 }

@@ -20,7 +20,11 @@ describe.each(testEngines())('API channel webhooks on %s', (engine) => {
   });
 
   const list = async (cookie: string, query = '') => {
-    const res = await server.app.inject({ method: 'GET', url: `/api/v1/conversations${query}`, headers: { cookie } });
+    const res = await server.app.inject({
+      method: 'GET',
+      url: `/api/v1/conversations${query}`,
+      headers: { cookie },
+    });
     expect(res.statusCode).toBe(200);
     return res.json() as { items: { id: string; snippet: string; messageCount: number; status: string }[] };
   };
@@ -80,7 +84,11 @@ describe.each(testEngines())('API channel webhooks on %s', (engine) => {
     expect((await postWebhook(server, channel, '{"type": "message",')).statusCode).toBe(400);
     const big = JSON.stringify(apiMessage({ text: 'x'.repeat(5000) }));
     expect((await postWebhook(server, channel, big)).statusCode).toBe(413);
-    const unknown = await postWebhook(server, { id: '00000000-0000-4000-8000-000000000000', secret: 'x' }, apiMessage({}));
+    const unknown = await postWebhook(
+      server,
+      { id: '00000000-0000-4000-8000-000000000000', secret: 'x' },
+      apiMessage({}),
+    );
     expect(unknown.statusCode).toBe(404);
     const otherProvider = await server.app.inject({
       method: 'POST',
@@ -98,7 +106,11 @@ describe.each(testEngines())('API channel webhooks on %s', (engine) => {
     const bad = { type: 'message', author: { id: 'c1' }, message: { text: 'no id' } };
     expect((await postWebhook(server, channel, bad)).statusCode).toBe(200);
     await drainInbound(server);
-    const dead = await server.app.inject({ method: 'GET', url: '/api/v1/inbound-events/dead', headers: { cookie } });
+    const dead = await server.app.inject({
+      method: 'GET',
+      url: '/api/v1/inbound-events/dead',
+      headers: { cookie },
+    });
     const items = (dead.json() as { items: { id: string; error: string }[] }).items;
     expect(items).toHaveLength(1);
     expect(items[0]?.error).toMatch(/message\/id|schema/);
@@ -109,9 +121,43 @@ describe.each(testEngines())('API channel webhooks on %s', (engine) => {
     });
     expect(replay.statusCode).toBe(200);
     await drainInbound(server);
-    const again = await server.app.inject({ method: 'GET', url: '/api/v1/inbound-events/dead', headers: { cookie } });
+    const again = await server.app.inject({
+      method: 'GET',
+      url: '/api/v1/inbound-events/dead',
+      headers: { cookie },
+    });
     // Still invalid, so it is parked again — but it was processed again, not lost.
     expect((again.json() as { items: unknown[] }).items).toHaveLength(1);
     expect((await list(cookie)).items).toHaveLength(0);
+  });
+
+  it('a delivery that fails while being stored is retried alone; its neighbours in the batch are stored', async () => {
+    const { cookie } = await seedAccount(server);
+    const channel = await createApiChannel(server, cookie);
+    // A trigger stands in for any storage failure (a constraint, a bug) on one message.
+    await server.runtime.ctx.db.exec(`
+      CREATE OR REPLACE FUNCTION refuse_explode() RETURNS trigger AS $$
+      BEGIN IF NEW.text = 'explode' THEN RAISE EXCEPTION 'refused by test trigger'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql;
+      DROP TRIGGER IF EXISTS refuse_explode ON messages;
+      CREATE TRIGGER refuse_explode BEFORE INSERT ON messages FOR EACH ROW EXECUTE FUNCTION refuse_explode();`);
+    try {
+      await postWebhook(server, channel, apiMessage({ authorId: 'n1', text: 'before' }));
+      await postWebhook(server, channel, apiMessage({ authorId: 'n2', text: 'explode' }));
+      await postWebhook(server, channel, apiMessage({ authorId: 'n3', text: 'after' }));
+      await drainInbound(server);
+      const snippets = (await list(cookie)).items.map((c) => c.snippet).sort();
+      expect(snippets).toEqual(['after', 'before']);
+      const failed = await server.runtime.ctx.db.kysely
+        .selectFrom('inbound_events')
+        .select(['status', 'attempts', 'last_error'])
+        .where('channel_id', '=', channel.id)
+        .where('status', '!=', 'done')
+        .execute();
+      expect(failed).toEqual([
+        { status: 'pending', attempts: 1, last_error: expect.stringContaining('refused by test trigger') },
+      ]);
+    } finally {
+      await server.runtime.ctx.db.exec('DROP TRIGGER IF EXISTS refuse_explode ON messages');
+    }
   });
 });

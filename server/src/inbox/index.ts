@@ -11,6 +11,7 @@ export {
   setConversationStatus,
 } from './conversations.ts';
 export { type MessageDto, priorityRank, toMessageDto } from './dto.ts';
+export { InboundBatch } from './inbound-batch.ts';
 export {
   applyDelete,
   applyDeliveryStatus,

@@ -1,13 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/index.ts';
-import {
-  applyDelete,
-  applyDeliveryStatus,
-  applyEdit,
-  recordInboundMessage,
-  resolveContact,
-} from '../../inbox/index.ts';
-import type { ChannelContext, NormalizedEvent } from '../adapter.ts';
+import { applyDelete, applyDeliveryStatus, applyEdit, InboundBatch } from '../../inbox/index.ts';
+import type { ChannelContext, MessageEvent, NormalizedEvent } from '../adapter.ts';
 
 export interface Touched {
   conversationIds: Set<string>;
@@ -15,51 +9,73 @@ export interface Touched {
   updatedMessageIds: Set<string>;
 }
 
-/** Apply one delivery's normalised events to the inbox inside the caller's transaction. */
-export async function applyEvents(
+export interface Delivery {
+  channel: ChannelContext;
+  events: NormalizedEvent[];
+  receivedAt: Date;
+}
+
+/** One InboundBatch per channel, prefetched with every message of the deliveries given. */
+export async function prepareBatches(
   trx: Kysely<DB>,
-  input: {
-    channel: ChannelContext;
-    events: NormalizedEvent[];
-    receivedAt: Date;
-    now: Date;
-    reopenWindowDays: number;
-    touched: Touched;
-  },
+  deliveries: Delivery[],
+  options: { now: Date; reopenWindowDays: number },
+): Promise<Map<string, InboundBatch>> {
+  const byChannel = new Map<string, { channel: ChannelContext; messages: MessageEvent[] }>();
+  for (const delivery of deliveries) {
+    const entry = byChannel.get(delivery.channel.id) ?? { channel: delivery.channel, messages: [] };
+    for (const e of delivery.events) if (e.kind === 'message') entry.messages.push(e);
+    byChannel.set(delivery.channel.id, entry);
+  }
+  const batches = new Map<string, InboundBatch>();
+  for (const [channelId, { channel, messages }] of byChannel) {
+    const batch = new InboundBatch(trx, {
+      accountId: channel.accountId,
+      channelId,
+      provider: channel.provider,
+      now: options.now,
+      reopenWindowDays: options.reopenWindowDays,
+    });
+    await batch.prefetch(
+      messages.map((m) => ({
+        externalId: m.externalId,
+        replyToExternalId: m.replyToExternalId,
+        authorId: m.author.externalUserId,
+      })),
+    );
+    batches.set(channelId, batch);
+  }
+  return batches;
+}
+
+/** Apply one delivery's normalised events to the inbox inside the caller's transaction. */
+export async function applyDelivery(
+  trx: Kysely<DB>,
+  batch: InboundBatch,
+  delivery: Delivery,
+  touched: Touched,
 ): Promise<void> {
-  const { channel, touched } = input;
-  for (const event of input.events) {
-    const at = event.occurredAt ? new Date(event.occurredAt) : input.receivedAt;
+  const { channel } = delivery;
+  for (const event of delivery.events) {
+    const at = event.occurredAt ? new Date(event.occurredAt) : delivery.receivedAt;
     switch (event.kind) {
       case 'message': {
-        const { contactId } = await resolveContact(
-          trx,
-          channel.accountId,
-          { provider: channel.provider, ...event.author },
-          input.now,
-        );
-        const result = await recordInboundMessage(trx, {
-          accountId: channel.accountId,
-          channelId: channel.id,
-          contactId,
-          message: {
-            externalId: event.externalId,
-            replyToExternalId: event.replyToExternalId,
-            text: event.text,
-            attachments: event.attachments,
-            isPublic: event.isPublic,
-            isEcho: event.isEcho,
-            surface: event.surface,
-            sentAt: at,
-            metadata: {
-              ...(event.metadata ?? {}),
-              ...(event.permalink ? { permalink: event.permalink } : {}),
-              ...(event.engagement ? { engagement: event.engagement } : {}),
-              ...(event.threadKey ? { threadKey: event.threadKey } : {}),
-            },
+        const contactId = await batch.contactFor({ provider: channel.provider, ...event.author });
+        const result = await batch.record(contactId, {
+          externalId: event.externalId,
+          replyToExternalId: event.replyToExternalId,
+          text: event.text,
+          attachments: event.attachments,
+          isPublic: event.isPublic,
+          isEcho: event.isEcho,
+          surface: event.surface,
+          sentAt: at,
+          metadata: {
+            ...(event.metadata ?? {}),
+            ...(event.permalink ? { permalink: event.permalink } : {}),
+            ...(event.engagement ? { engagement: event.engagement } : {}),
+            ...(event.threadKey ? { threadKey: event.threadKey } : {}),
           },
-          now: input.now,
-          reopenWindowDays: input.reopenWindowDays,
         });
         if (result.isStored && result.messageId && result.conversationId) {
           touched.newMessageIds.push(result.messageId);

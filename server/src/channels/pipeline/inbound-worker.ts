@@ -5,10 +5,9 @@ import type { Database, DB } from '../../db/index.ts';
 import { getConversationDtos, toMessageDto } from '../../inbox/index.ts';
 import type { Metrics } from '../../metrics/index.ts';
 import { appendRealtimeEvents, type RealtimeEvent } from '../../realtime/index.ts';
-import type { NormalizedEvent } from '../adapter.ts';
 import { adapterFor } from '../registry.ts';
 import type { ChannelStore } from '../store.ts';
-import { applyEvents, type Touched } from './apply-events.ts';
+import { applyDelivery, type Delivery, prepareBatches, type Touched } from './apply-events.ts';
 
 export interface InboundWorkerOptions {
   db: Database;
@@ -103,6 +102,17 @@ export class InboundWorker {
 
   /** Process one batch; returns how many deliveries it claimed. */
   async processBatch(): Promise<number> {
+    try {
+      return await this.#processBatch(false);
+    } catch (error) {
+      // Something in the batch failed: the whole transaction rolled back. Do it again with one
+      // savepoint per delivery, so only the failing deliveries are retried or parked.
+      if (error instanceof BatchFailed) return this.#processBatch(true);
+      throw error;
+    }
+  }
+
+  async #processBatch(isCareful: boolean): Promise<number> {
     const { db, channels, metrics } = this.options;
     const now = this.options.clock();
     let published = false;
@@ -119,7 +129,7 @@ export class InboundWorker {
       ).rows;
       if (rows.length === 0) return 0;
 
-      const parsed = new Map<number, NormalizedEvent[] | Error>();
+      const parsed = new Map<number, Delivery | Error>();
       const lockKeys = new Set<string>();
       for (const row of rows) {
         const channel = await channels.context(trx, row.channel_id);
@@ -130,7 +140,7 @@ export class InboundWorker {
         }
         try {
           const events = adapter.parse(Buffer.from(row.body, 'utf8'), channel);
-          parsed.set(row.id, events);
+          parsed.set(row.id, { channel, events, receivedAt: row.received_at });
           for (const e of events)
             if (e.kind === 'message') lockKeys.add(authorLockKey(channel.id, e.author.externalUserId));
         } catch (error) {
@@ -145,6 +155,9 @@ export class InboundWorker {
         );
       }
 
+      const options = { now, reopenWindowDays: this.options.reopenWindowDays };
+      const deliveries = [...parsed.values()].filter((d): d is Delivery => !(d instanceof Error));
+      const batches = isCareful ? null : await prepareBatches(trx, deliveries, options);
       const touched: Touched = {
         conversationIds: new Set(),
         newMessageIds: [],
@@ -152,26 +165,27 @@ export class InboundWorker {
       };
       const doneIds: number[] = [];
       for (const row of rows) {
-        const result = parsed.get(row.id);
-        let error: Error | null = result instanceof Error ? result : null;
+        const delivery = parsed.get(row.id);
+        let error: Error | null = delivery instanceof Error ? delivery : null;
         // A payload that fails its schema will fail the same way every time: park it at once.
         const isPermanent = error !== null;
-        if (!error && result && !(result instanceof Error)) {
-          await sql`SAVEPOINT delivery`.execute(trx);
-          try {
-            const channel = (await channels.context(trx, row.channel_id))!;
-            await applyEvents(trx, {
-              channel,
-              events: result,
-              receivedAt: row.received_at,
-              now,
-              reopenWindowDays: this.options.reopenWindowDays,
-              touched,
-            });
-            await sql`RELEASE SAVEPOINT delivery`.execute(trx);
-          } catch (caught) {
-            await sql`ROLLBACK TO SAVEPOINT delivery`.execute(trx);
-            error = caught instanceof Error ? caught : new Error(String(caught));
+        if (delivery && !(delivery instanceof Error)) {
+          if (batches) {
+            try {
+              await applyDelivery(trx, batches.get(delivery.channel.id)!, delivery, touched);
+            } catch (caught) {
+              throw new BatchFailed(caught);
+            }
+          } else {
+            await sql`SAVEPOINT delivery`.execute(trx);
+            try {
+              const [batch] = (await prepareBatches(trx, [delivery], options)).values();
+              await applyDelivery(trx, batch!, delivery, touched);
+              await sql`RELEASE SAVEPOINT delivery`.execute(trx);
+            } catch (caught) {
+              await sql`ROLLBACK TO SAVEPOINT delivery`.execute(trx);
+              error = caught instanceof Error ? caught : new Error(String(caught));
+            }
           }
         }
         if (!error) {
@@ -209,6 +223,12 @@ export class InboundWorker {
     metrics.eventsDead.inc(dead);
     if (published) await this.options.onPublished();
     return claimed;
+  }
+}
+
+class BatchFailed extends Error {
+  constructor(override readonly cause: unknown) {
+    super('a delivery in the batch failed');
   }
 }
 

@@ -49,16 +49,14 @@ export async function userRoutes(app: FastifyInstance, ctx: ServerContext) {
       const principal = principalOf(request);
       const body = request.body as { email: string; name: string; role: RoleName; password?: string };
       const password = body.password ?? generatePassword();
-      const member = await db
-        .transaction()
-        .execute((trx) =>
-          addMember(trx, {
-            accountId: principal.accountId,
-            ...body,
-            password,
-            actorUserId: principal.userId,
-          }),
-        );
+      const member = await db.transaction().execute((trx) =>
+        addMember(trx, {
+          accountId: principal.accountId,
+          ...body,
+          password,
+          actorUserId: principal.userId,
+        }),
+      );
       reply.status(201);
       return { member, ...(body.password ? {} : { generatedPassword: password }) };
     },

@@ -1,0 +1,277 @@
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../db/index.ts';
+import type { IdentityInput } from './contacts.ts';
+import { resolveContact } from './contacts.ts';
+import type { InboundMessage, InboundResult } from './messages.ts';
+
+interface KnownIdentity {
+  id: string;
+  contactId: string;
+  handle: string | null;
+  displayName: string | null;
+  followerCount: number | null;
+  isVerified: boolean;
+}
+
+interface OpenConversation {
+  id: string;
+  status: string;
+  resolvedAt: Date | null;
+}
+
+const SNIPPET_LENGTH = 140;
+
+/**
+ * Stores a batch of inbound messages for one channel with a handful of queries per batch instead
+ * of per message: duplicates, identities, open conversations and reply parents are read up front
+ * and kept current in memory as the batch proceeds. Same rules as `recordInboundMessage`.
+ */
+export class InboundBatch {
+  readonly #seen = new Set<string>();
+  readonly #contacts = new Map<string, KnownIdentity>();
+  readonly #openByContact = new Map<string, OpenConversation | null>();
+  readonly #parents = new Map<string, OpenConversation>();
+
+  constructor(
+    private readonly trx: Kysely<DB>,
+    private readonly input: {
+      accountId: string;
+      channelId: string;
+      provider: string;
+      now: Date;
+      reopenWindowDays: number;
+    },
+  ) {}
+
+  async prefetch(
+    messages: { externalId: string; replyToExternalId?: string | undefined; authorId: string }[],
+  ) {
+    const { trx, input } = this;
+    const ids = [...new Set(messages.map((m) => m.externalId))];
+    if (ids.length > 0) {
+      const existing = await trx
+        .selectFrom('messages')
+        .select('external_id')
+        .where('channel_id', '=', input.channelId)
+        .where('external_id', 'in', ids)
+        .execute();
+      for (const row of existing) if (row.external_id) this.#seen.add(row.external_id);
+    }
+    const parentIds = [
+      ...new Set(messages.flatMap((m) => (m.replyToExternalId ? [m.replyToExternalId] : []))),
+    ];
+    if (parentIds.length > 0) {
+      const parents = await trx
+        .selectFrom('messages')
+        .innerJoin('conversations', 'conversations.id', 'messages.conversation_id')
+        .select([
+          'messages.external_id',
+          'conversations.id',
+          'conversations.status',
+          'conversations.resolved_at',
+        ])
+        .where('messages.channel_id', '=', input.channelId)
+        .where('messages.external_id', 'in', parentIds)
+        .execute();
+      for (const p of parents) {
+        if (p.external_id)
+          this.#parents.set(p.external_id, { id: p.id, status: p.status, resolvedAt: p.resolved_at });
+      }
+    }
+    const authorIds = [...new Set(messages.map((m) => m.authorId))];
+    if (authorIds.length > 0) {
+      const identities = await trx
+        .selectFrom('contact_identities as ci')
+        .innerJoin('contacts as c', 'c.id', 'ci.contact_id')
+        .select([
+          'ci.id',
+          'ci.external_user_id',
+          'ci.handle',
+          'ci.display_name',
+          'ci.follower_count',
+          'ci.is_verified',
+          sql<string>`coalesce(c.merged_into_id, c.id)`.as('contact_id'),
+        ])
+        .where('ci.account_id', '=', input.accountId)
+        .where('ci.provider', '=', input.provider)
+        .where('ci.external_user_id', 'in', authorIds)
+        .execute();
+      for (const row of identities) {
+        this.#contacts.set(row.external_user_id, {
+          id: row.id,
+          contactId: row.contact_id,
+          handle: row.handle,
+          displayName: row.display_name,
+          followerCount: row.follower_count,
+          isVerified: row.is_verified,
+        });
+      }
+      const contactIds = [...new Set(identities.map((i) => i.contact_id))];
+      if (contactIds.length > 0) {
+        const open = await trx
+          .selectFrom('conversations')
+          .select(['id', 'contact_id', 'status', 'resolved_at'])
+          .distinctOn('contact_id')
+          .where('account_id', '=', input.accountId)
+          .where('channel_id', '=', input.channelId)
+          .where('contact_id', 'in', contactIds)
+          .where('status', '!=', 'closed')
+          .orderBy('contact_id')
+          .orderBy('created_at', 'desc')
+          .execute();
+        for (const c of open)
+          this.#openByContact.set(c.contact_id, { id: c.id, status: c.status, resolvedAt: c.resolved_at });
+      }
+    }
+  }
+
+  /** Contact for an author: new authors cost two inserts, known ones a query only if their profile changed. */
+  async contactFor(identity: IdentityInput): Promise<string> {
+    const known = this.#contacts.get(identity.externalUserId);
+    if (!known) {
+      const { contactId } = await resolveContact(this.trx, this.input.accountId, identity, this.input.now);
+      this.#contacts.set(identity.externalUserId, {
+        id: '',
+        contactId,
+        handle: identity.handle ?? null,
+        displayName: identity.displayName ?? null,
+        followerCount: identity.followerCount ?? null,
+        isVerified: identity.isVerified ?? false,
+      });
+      return contactId;
+    }
+    const changes = {
+      ...(identity.handle !== undefined && identity.handle !== known.handle
+        ? { handle: identity.handle }
+        : {}),
+      ...(identity.displayName !== undefined && identity.displayName !== known.displayName
+        ? { display_name: identity.displayName }
+        : {}),
+      ...(identity.followerCount !== undefined && identity.followerCount !== known.followerCount
+        ? { follower_count: identity.followerCount }
+        : {}),
+      ...(identity.isVerified !== undefined && identity.isVerified !== known.isVerified
+        ? { is_verified: identity.isVerified }
+        : {}),
+    };
+    if (Object.keys(changes).length > 0) {
+      await this.trx
+        .updateTable('contact_identities')
+        .set({ ...changes, updated_at: this.input.now })
+        .where('account_id', '=', this.input.accountId)
+        .where('provider', '=', identity.provider)
+        .where('external_user_id', '=', identity.externalUserId)
+        .execute();
+      Object.assign(known, {
+        handle: identity.handle ?? known.handle,
+        displayName: identity.displayName ?? known.displayName,
+        followerCount: identity.followerCount ?? known.followerCount,
+        isVerified: identity.isVerified ?? known.isVerified,
+      });
+    }
+    return known.contactId;
+  }
+
+  #choose(
+    contactId: string,
+    replyTo: string | undefined,
+  ): { kind: 'new' | 'existing' | 'reopen'; conversation?: OpenConversation } {
+    const parent = replyTo ? this.#parents.get(replyTo) : undefined;
+    if (parent && parent.status !== 'closed') {
+      return { kind: parent.status === 'resolved' ? 'reopen' : 'existing', conversation: parent };
+    }
+    const latest = this.#openByContact.get(contactId);
+    if (!latest) return { kind: 'new' };
+    if (latest.status !== 'resolved') return { kind: 'existing', conversation: latest };
+    const windowMs = this.input.reopenWindowDays * 86_400_000;
+    if (latest.resolvedAt && this.input.now.getTime() - latest.resolvedAt.getTime() <= windowMs) {
+      return { kind: 'reopen', conversation: latest };
+    }
+    return { kind: 'new' };
+  }
+
+  async record(contactId: string, message: InboundMessage): Promise<InboundResult> {
+    const { trx, input } = this;
+    if (this.#seen.has(message.externalId)) return { isStored: false };
+    this.#seen.add(message.externalId);
+    const decision = this.#choose(contactId, message.replyToExternalId);
+    const snippet = message.text.slice(0, SNIPPET_LENGTH);
+    let conversation = decision.conversation;
+    if (!conversation) {
+      const created = await trx
+        .insertInto('conversations')
+        .values({
+          account_id: input.accountId,
+          contact_id: contactId,
+          channel_id: input.channelId,
+          is_public: message.isPublic,
+          snippet,
+          message_count: 1,
+          last_message_at: message.sentAt,
+          updated_at: input.now,
+          ...(message.isEcho
+            ? {}
+            : { waiting_since: message.sentAt, last_customer_message_at: message.sentAt }),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      conversation = { id: created.id, status: 'new', resolvedAt: null };
+    } else {
+      await trx
+        .updateTable('conversations')
+        .set((eb) => ({
+          message_count: eb('message_count', '+', 1),
+          last_message_at: sql`greatest(last_message_at, ${message.sentAt})`,
+          snippet: message.isEcho ? eb.ref('snippet') : snippet,
+          updated_at: input.now,
+          ...(message.isEcho
+            ? {}
+            : {
+                last_customer_message_at: sql`greatest(last_customer_message_at, ${message.sentAt})`,
+                waiting_since: sql`coalesce(waiting_since, ${message.sentAt})`,
+                status: sql`CASE WHEN status IN ('pending', 'snoozed', 'resolved') THEN 'open' ELSE status END`,
+              }),
+          ...(decision.kind === 'reopen' && !message.isEcho
+            ? { reopen_count: eb('reopen_count', '+', 1), resolved_at: null }
+            : {}),
+        }))
+        .where('id', '=', conversation.id)
+        .execute();
+      if (!message.isEcho && ['pending', 'snoozed', 'resolved'].includes(conversation.status)) {
+        conversation.status = 'open';
+        conversation.resolvedAt = null;
+      }
+    }
+    const inserted = await trx
+      .insertInto('messages')
+      .values({
+        account_id: input.accountId,
+        conversation_id: conversation.id,
+        channel_id: input.channelId,
+        direction: message.isEcho ? 'out' : 'in',
+        is_public: message.isPublic,
+        surface: message.surface,
+        author_type: message.isEcho ? 'system' : 'contact',
+        author_contact_id: message.isEcho ? null : contactId,
+        author_user_id: null,
+        text: message.text,
+        attachments: JSON.stringify(message.attachments),
+        external_id: message.externalId,
+        reply_to_external_id: message.replyToExternalId ?? null,
+        delivery_status: message.isEcho ? 'sent' : 'received',
+        delivery_error: null,
+        metadata: JSON.stringify(message.metadata ?? {}),
+        sent_at: message.sentAt,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    this.#openByContact.set(contactId, conversation);
+    this.#parents.set(message.externalId, conversation);
+    return {
+      isStored: true,
+      messageId: inserted.id,
+      conversationId: conversation.id,
+      conversationKind: decision.kind,
+    };
+  }
+}
