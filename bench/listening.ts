@@ -16,7 +16,7 @@ import {
 
 const MONITORS = 1000;
 const STREAM_POSTS = 60_000;
-const SEEDS = [1, 2, 3, 4];
+const SEEDS = [1, 2, 3, 4, 5, 6];
 const START = Date.UTC(2026, 0, 5); // a Monday
 
 function buildMonitors(): { monitors: MonitorDefinition[]; brands: ReturnType<typeof syntheticBrands> } {
