@@ -173,7 +173,10 @@ export interface CallbackServer {
 }
 
 /** A real HTTP endpoint standing in for an API channel's callback receiver. */
-export async function startCallbackServer(): Promise<CallbackServer> {
+export async function startCallbackServer(
+  respond: (status: number, count: number) => string = (status, count) =>
+    status === 200 ? JSON.stringify({ id: `ext-${count}` }) : '{"error":"try later"}',
+): Promise<CallbackServer> {
   const received: CallbackServer['received'] = [];
   const script: number[] = [];
   const server = createServer((req, res) => {
@@ -184,7 +187,7 @@ export async function startCallbackServer(): Promise<CallbackServer> {
       const status = script.shift() ?? 200;
       received.push({ headers: req.headers, body });
       res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(status === 200 ? JSON.stringify({ id: `ext-${received.length}` }) : '{"error":"try later"}');
+      res.end(respond(status, received.length));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -16,9 +16,11 @@ export {
   applyDelete,
   applyDeliveryStatus,
   applyEdit,
+  applyWatermark,
   createReply,
   type InboundMessage,
   type InboundResult,
+  reconcileEcho,
   recordInboundMessage,
 } from './messages.ts';
 export { chooseConversation, type ThreadDecision } from './threading.ts';

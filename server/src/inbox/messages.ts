@@ -167,6 +167,68 @@ export async function applyDeliveryStatus(
   return { messageId: row.id, conversationId: row.conversation_id, accountId: row.account_id };
 }
 
+/**
+ * Read/delivery receipts that cover every message up to a time (Messenger watermarks) rather than
+ * naming one: move our sent messages to that customer, up to the watermark, forward.
+ */
+export async function applyWatermark(
+  db: Kysely<DB>,
+  input: {
+    channelId: string;
+    provider: string;
+    customerExternalId: string;
+    status: 'delivered' | 'read';
+    watermark: Date;
+  },
+): Promise<string[]> {
+  const lower: DeliveryStatus[] = input.status === 'read' ? ['sent', 'delivered'] : ['sent'];
+  const rows = await db
+    .updateTable('messages')
+    .set({ delivery_status: input.status })
+    .where('channel_id', '=', input.channelId)
+    .where('direction', '=', 'out')
+    .where('delivery_status', 'in', lower)
+    .where('sent_at', '<=', input.watermark)
+    .where('conversation_id', 'in', (eb) =>
+      eb
+        .selectFrom('conversations as c')
+        .innerJoin('contact_identities as ci', 'ci.contact_id', 'c.contact_id')
+        .select('c.id')
+        .where('c.channel_id', '=', input.channelId)
+        .where('ci.provider', '=', input.provider)
+        .where('ci.external_user_id', '=', input.customerExternalId),
+    )
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/**
+ * The platform echoed a reply we sent, tagged with our message id: record its platform id and
+ * mark it sent. This settles sends whose HTTP answer was lost. Returns the message id if ours.
+ */
+export async function reconcileEcho(
+  db: Kysely<DB>,
+  input: { channelId: string; ourMessageId: string; externalId: string },
+): Promise<string | null> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(input.ourMessageId))
+    return null;
+  const row = await db
+    .updateTable('messages')
+    .set((eb) => ({
+      external_id: input.externalId,
+      delivery_status: sql`CASE WHEN delivery_status IN ('queued', 'unknown', 'failed') THEN 'sent' ELSE delivery_status END`,
+      delivery_error: eb.ref('delivery_error'),
+    }))
+    .where('id', '=', input.ourMessageId)
+    .where('channel_id', '=', input.channelId)
+    .where('direction', '=', 'out')
+    .where((eb) => eb.or([eb('external_id', 'is', null), eb('external_id', '=', input.externalId)]))
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
 export async function applyEdit(
   db: Kysely<DB>,
   input: { channelId: string; externalId: string; text: string; editedAt: Date },

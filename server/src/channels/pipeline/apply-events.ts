@@ -1,6 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/index.ts';
-import { applyDelete, applyDeliveryStatus, applyEdit, InboundBatch } from '../../inbox/index.ts';
+import {
+  applyDelete,
+  applyDeliveryStatus,
+  applyEdit,
+  applyWatermark,
+  InboundBatch,
+  reconcileEcho,
+} from '../../inbox/index.ts';
 import type { ChannelContext, MessageEvent, NormalizedEvent } from '../adapter.ts';
 
 export interface Touched {
@@ -60,6 +67,25 @@ export async function applyDelivery(
     const at = event.occurredAt ? new Date(event.occurredAt) : delivery.receivedAt;
     switch (event.kind) {
       case 'message': {
+        const ours = event.isEcho ? event.metadata?.outboundMessageId : undefined;
+        if (typeof ours === 'string') {
+          const reconciled = await reconcileEcho(trx, {
+            channelId: channel.id,
+            ourMessageId: ours,
+            externalId: event.externalId,
+          });
+          if (reconciled) {
+            // Settled by the platform itself: a pending retry must not send it again.
+            await trx
+              .updateTable('outbox')
+              .set({ status: 'done', last_error: null, updated_at: delivery.receivedAt })
+              .where('message_id', '=', reconciled)
+              .where('status', 'in', ['pending', 'unknown', 'failed'])
+              .execute();
+            touched.updatedMessageIds.add(reconciled);
+            break;
+          }
+        }
         const contactId = await batch.contactFor({ provider: channel.provider, ...event.author });
         const result = await batch.record(contactId, {
           externalId: event.externalId,
@@ -84,6 +110,23 @@ export async function applyDelivery(
         break;
       }
       case 'status': {
+        if (
+          !event.externalId &&
+          event.watermark &&
+          event.recipientId &&
+          event.status !== 'sent' &&
+          event.status !== 'failed'
+        ) {
+          const ids = await applyWatermark(trx, {
+            channelId: channel.id,
+            provider: channel.provider,
+            customerExternalId: event.recipientId,
+            status: event.status,
+            watermark: new Date(event.watermark),
+          });
+          for (const id of ids) touched.updatedMessageIds.add(id);
+          break;
+        }
         const changed = await applyDeliveryStatus(trx, {
           channelId: channel.id,
           externalId: event.externalId,
