@@ -5,7 +5,7 @@ import { matchPost } from '../match/match-post.ts';
 import { createEngagementPoller } from './engagement-poller.ts';
 import type { SimulatedIncident } from './incidents.ts';
 import { createRandom } from './random.ts';
-import { type SimulatedPost, simulatePosts } from './simulate-posts.ts';
+import { type SimulatedPost, type SimulationOptions, simulatePosts } from './simulate-posts.ts';
 
 const MINUTE_MS = 60_000;
 const WEEK_MS = 7 * 86_400_000;
@@ -39,6 +39,8 @@ export interface DetectionTrialOptions {
   labelNoise?: number;
   config?: Partial<AlertDetectorConfig>;
   monitors?: MonitorDefinition[];
+  /** Overrides for the simulated stream (volumes, brands). */
+  simulation?: Partial<Omit<SimulationOptions, 'seed' | 'start' | 'days'>>;
 }
 
 export interface IncidentOutcome {
@@ -66,7 +68,12 @@ const INCIDENT_GRACE_MS = 60 * MINUTE_MS;
 export function runDetectionTrial(options: DetectionTrialOptions): DetectionTrialResult {
   const monitors = options.monitors ?? SCENARIO_MONITORS;
   const days = 7 * (options.warmupWeeks + options.measuredWeeks);
-  const { posts, incidents } = simulatePosts({ seed: options.seed, start: options.start, days });
+  const { posts, incidents } = simulatePosts({
+    ...options.simulation,
+    seed: options.seed,
+    start: options.start,
+    days,
+  });
   const set = compileMonitors(monitors);
   const detector = new AlertDetector(options.config);
   for (const monitor of monitors) detector.addMonitor({ id: monitor.id, startedAt: options.start });
