@@ -75,6 +75,18 @@ describe('daylight-saving days (hand-worked)', () => {
     expect(businessTimeBetween(night, at('2026-10-03T13:00:00Z'), at('2026-10-04T00:00:00Z'))).toBe(3 * HOUR);
   });
 
+  it('America/Sao_Paulo 2018-11-04, when clocks jumped from midnight to 01:00', () => {
+    const cal = calendar('America/Sao_Paulo', [
+      { weekday: 6, start: '22:00', end: '24:00' },
+      { weekday: 7, start: '00:00', end: '02:00' },
+    ]);
+    // Saturday 22:00 -03 (01:00 UTC) to Sunday 02:00 -02 (04:00 UTC), with no open time lost to the jump.
+    expect(nextOpening(cal, at('2018-11-03T12:00:00Z'))).toBe(at('2018-11-04T01:00:00Z'));
+    expect(businessTimeBetween(cal, at('2018-11-03T12:00:00Z'), at('2018-11-05T00:00:00Z'))).toBe(3 * HOUR);
+    expect(isOpen(cal, at('2018-11-04T03:30:00Z'))).toBe(true);
+    expect(isOpen(cal, at('2018-11-04T04:00:00Z'))).toBe(false);
+  });
+
   it('an overnight period across the spring gap is an hour shorter', () => {
     const saturdayNight = calendar('Europe/London', [{ weekday: 6, start: '22:00', end: '02:00' }]);
     // Sat 2026-03-28 22:00 GMT to Sun 02:00 BST (01:00 UTC).

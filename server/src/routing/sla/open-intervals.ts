@@ -18,15 +18,24 @@ const MINUTE_MS = 60_000;
 const MAX_CLOSED_DAYS = 3 * 366;
 const CHUNK_MS = 7 * DAY_MS;
 
+interface DayIntervals {
+  intervals: Interval[];
+  /** Local midnight at the end of the day: no later day's period starts before it. */
+  nextMidnight: EpochMs;
+}
+
 interface CompiledCalendar {
   zone: IANAZone;
   weekly: [number, number][][]; // index 1..7 → local minute spans
   holidays: Set<number>;
   specialDays: Map<number, [number, number][]>;
-  dayCache: Map<number, Interval[]>;
+  dayCache: Map<number, DayIntervals>;
 }
 
 const compiled = new WeakMap<BusinessCalendar, CompiledCalendar>();
+// Calendars usually arrive as fresh objects (one per database read): reuse work by content too.
+const compiledByContent = new Map<string, CompiledCalendar>();
+const MAX_COMPILED_BY_CONTENT = 200;
 
 export function dayNumberOf(date: string): number {
   return Math.floor(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
@@ -44,17 +53,23 @@ function spans(periods: DayPeriod[]): [number, number][] {
 function compile(calendar: BusinessCalendar): CompiledCalendar {
   let result = compiled.get(calendar);
   if (result) return result;
-  const weekly: [number, number][][] = [[], [], [], [], [], [], [], []];
-  for (let weekday = 1; weekday <= 7; weekday++) {
-    weekly[weekday] = spans(calendar.periods.filter((p) => p.weekday === weekday));
+  const key = JSON.stringify(calendar);
+  result = compiledByContent.get(key);
+  if (!result) {
+    const weekly: [number, number][][] = [[], [], [], [], [], [], [], []];
+    for (let weekday = 1; weekday <= 7; weekday++) {
+      weekly[weekday] = spans(calendar.periods.filter((p) => p.weekday === weekday));
+    }
+    result = {
+      zone: IANAZone.create(calendar.timeZone),
+      weekly,
+      holidays: new Set(calendar.holidays.map(dayNumberOf)),
+      specialDays: new Map(calendar.specialDays.map((s) => [dayNumberOf(s.date), spans(s.periods)])),
+      dayCache: new Map(),
+    };
+    if (compiledByContent.size >= MAX_COMPILED_BY_CONTENT) compiledByContent.clear();
+    compiledByContent.set(key, result);
   }
-  result = {
-    zone: IANAZone.create(calendar.timeZone),
-    weekly,
-    holidays: new Set(calendar.holidays.map(dayNumberOf)),
-    specialDays: new Map(calendar.specialDays.map((s) => [dayNumberOf(s.date), spans(s.periods)])),
-    dayCache: new Map(),
-  };
   compiled.set(calendar, result);
   return result;
 }
@@ -89,6 +104,20 @@ export function localToInstant(zone: IANAZone, dayNumber: number, minutes: numbe
   return high;
 }
 
+/**
+ * Converter for wall-clock minutes of `day` (0 up to 2880, i.e. into the next day). Most days have
+ * no clock change nearby and need one offset; the others take the exact path.
+ */
+function dayConverter(zone: IANAZone, day: number): (minutes: number) => EpochMs {
+  // Probes a day either side of the two local days (offsets are within ±14 h); real clock changes
+  // are weeks apart, so equal offsets at three probes mean no change in between.
+  const before = zone.offset((day - 1) * DAY_MS);
+  if (before === zone.offset((day + 1) * DAY_MS) && before === zone.offset((day + 3) * DAY_MS)) {
+    return (minutes) => day * DAY_MS + (minutes - before) * MINUTE_MS;
+  }
+  return (minutes) => localToInstant(zone, day + Math.floor(minutes / 1440), minutes % 1440);
+}
+
 function spansForDay(cal: CompiledCalendar, day: number): [number, number][] {
   const special = cal.specialDays.get(day);
   if (special) return special;
@@ -97,20 +126,22 @@ function spansForDay(cal: CompiledCalendar, day: number): [number, number][] {
 }
 
 /** Intervals of the periods that belong to `day`, sorted; a holiday next day cuts overnight tails. */
-function intervalsOfDay(cal: CompiledCalendar, day: number): Interval[] {
+function intervalsOfDay(cal: CompiledCalendar, day: number): DayIntervals {
   const cached = cal.dayCache.get(day);
   if (cached) return cached;
   const nextDayIsHoliday = cal.holidays.has(day + 1);
+  const daySpans = spansForDay(cal, day);
+  const toInstant = dayConverter(cal.zone, day);
   const result: Interval[] = [];
-  for (const [startMinute, endMinute] of spansForDay(cal, day)) {
-    const start = localToInstant(cal.zone, day, startMinute);
-    const cappedEnd = nextDayIsHoliday ? Math.min(endMinute, 1440) : endMinute;
-    const end = localToInstant(cal.zone, day + Math.floor(cappedEnd / 1440), cappedEnd % 1440);
+  for (const [startMinute, endMinute] of daySpans) {
+    const start = toInstant(startMinute);
+    const end = toInstant(nextDayIsHoliday ? Math.min(endMinute, 1440) : endMinute);
     if (end > start) result.push([start, end]);
   }
+  const entry = { intervals: result, nextMidnight: toInstant(1440) };
   if (cal.dayCache.size > 20_000) cal.dayCache.clear();
-  cal.dayCache.set(day, result);
-  return result;
+  cal.dayCache.set(day, entry);
+  return entry;
 }
 
 /**
@@ -131,7 +162,7 @@ export function* openIntervalsFrom(calendar: BusinessCalendar, from: EpochMs): G
   let emittedUntil = from;
   let closedDays = 0;
   for (;;) {
-    const intervals = intervalsOfDay(cal, day);
+    const { intervals, nextMidnight } = intervalsOfDay(cal, day);
     closedDays = intervals.length === 0 ? closedDays + 1 : 0;
     if (closedDays > MAX_CLOSED_DAYS) {
       throw new CalendarError([`calendar ${calendar.id} has no open time for ${MAX_CLOSED_DAYS} days`]);
@@ -148,10 +179,7 @@ export function* openIntervalsFrom(calendar: BusinessCalendar, from: EpochMs): G
     }
     // Periods of later days start after this day's local midnight, so a pending interval that ends
     // before it is final. A calendar open around the clock would merge forever: yield it in chunks.
-    if (
-      pending &&
-      (pending[1] < localToInstant(cal.zone, day + 1, 0) || pending[1] - pending[0] >= CHUNK_MS)
-    ) {
+    if (pending && (pending[1] < nextMidnight || pending[1] - pending[0] >= CHUNK_MS)) {
       yield pending;
       emittedUntil = pending[1];
       pending = null;
