@@ -28,25 +28,53 @@ const PATTERNS: [SignalKind, RegExp][] = [
   ],
 ];
 
+const isUpperAscii = (code: number) => code >= 65 && code <= 90;
+const isLowerAscii = (code: number) => code >= 97 && code <= 122;
+
+/** Mostly capitals (ASCII letters, links and handles skipped), three capitalised words in a row, or "!!!". */
 function isShouting(text: string): string | undefined {
-  const words = text.replace(/https?:\/\/\S+|@\w+|#\w+/g, ' ').match(/\p{L}+/gu) ?? [];
+  const clean =
+    text.includes('http') || text.includes('@') || text.includes('#')
+      ? text.replace(/https?:\/\/\S+|[@#]\w+/g, ' ')
+      : text;
   let letters = 0;
   let upper = 0;
-  let capsRun = 0;
-  let longestRun: string[] = [];
-  let run: string[] = [];
-  for (const word of words) {
-    letters += word.length;
-    const isUpper = word.length >= 2 && word === word.toUpperCase() && word !== word.toLowerCase();
-    if (isUpper) {
-      upper += word.length;
-      run.push(word);
-      capsRun = Math.max(capsRun, run.length);
-      if (run.length > longestRun.length) longestRun = run.slice();
-    } else run = [];
+  let run = 0;
+  let wordUpper = 0;
+  let wordLength = 0;
+  let runStart = -1;
+  let bestRun = 0;
+  let bestRunText = '';
+  let wordStart = 0;
+  for (let i = 0; i <= clean.length; i++) {
+    const code = i < clean.length ? clean.charCodeAt(i) : 32;
+    if (isUpperAscii(code) || isLowerAscii(code)) {
+      if (wordLength === 0) wordStart = i;
+      wordLength++;
+      letters++;
+      if (isUpperAscii(code)) {
+        upper++;
+        wordUpper++;
+      }
+      continue;
+    }
+    if (code === 39 && wordLength > 0) continue;
+    if (wordLength > 0) {
+      if (wordLength >= 2 && wordUpper === wordLength) {
+        if (run === 0) runStart = wordStart;
+        run++;
+        if (run > bestRun) {
+          bestRun = run;
+          bestRunText = clean.slice(runStart, i);
+        }
+      } else run = 0;
+      wordLength = 0;
+      wordUpper = 0;
+    }
   }
-  if ((letters >= 12 && upper / letters > 0.6) || capsRun >= 3) return longestRun.join(' ');
-  if (/!{3,}/.test(text)) return '!!!';
+  if ((letters >= 12 && upper / letters > 0.6) || bestRun >= 3)
+    return bestRunText || clean.trim().slice(0, 40);
+  if (text.includes('!!!')) return '!!!';
   return undefined;
 }
 
