@@ -107,6 +107,24 @@ describe('first response', () => {
   });
 });
 
+it('keeps business-time deadlines right across a daylight-saving change', () => {
+  const newYork: BusinessCalendar = {
+    id: 'ny',
+    timeZone: 'America/New_York',
+    periods: ([1, 2, 3, 4, 5, 6, 7] as const).map((weekday) => ({ weekday, start: '09:00', end: '17:00' })),
+    holidays: [],
+    specialDays: [],
+  };
+  // Saturday 2026-03-07 16:00 EST + 2 h: 1 h on Saturday, 1 h from 09:00 EDT on Sunday (13:00 UTC).
+  const events: SlaEvent[] = [{ kind: 'customer_message', at: Date.parse('2026-03-07T21:00:00Z') }];
+  const state = sla(messenger, events, Date.parse('2026-03-08T05:00:00Z'), newYork);
+  expect(clock(state, 'first_response')).toMatchObject({
+    dueAt: Date.parse('2026-03-08T14:00:00Z'),
+    atRiskAt: Date.parse('2026-03-08T13:30:00Z'),
+    pauseReason: 'outside_business_hours',
+  });
+});
+
 describe('pauses', () => {
   it('stops counting while snoozed or pending and resumes on open', () => {
     const events = [customer('09:00'), status('09:30', 'snoozed'), status('10:30', 'open')];
