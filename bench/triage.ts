@@ -64,6 +64,16 @@ const cpuS = (cpu.user + cpu.system) / 1e6;
 bar.update(total);
 bar.stop();
 durations.sort();
+
+// A fixed arithmetic loop timed the same way: when it is slow, the core was shared (other processes).
+function referenceLoopNs(): number {
+  const data = new Int16Array(1 << 16).map((_, i) => i & 255);
+  let acc = 0;
+  const t0 = process.hrtime.bigint();
+  for (let r = 0; r < 300; r++) for (let i = 0; i < data.length; i++) acc += data[i]! * 1.5;
+  const ns = Number(process.hrtime.bigint() - t0) / (300 * data.length);
+  return acc > 0 ? ns : Number.NaN;
+}
 const quantile = (q: number) => durations[Math.min(total - 1, Math.floor(q * total))]!;
 console.log(
   JSON.stringify({
@@ -76,6 +86,7 @@ console.log(
     load_ms: Math.round(loadMs * 10) / 10,
     distinct_texts: inputs.length,
     load_avg_1m: Math.round(loadavg()[0]! * 10) / 10,
+    reference_loop_ns: Math.round(referenceLoopNs() * 100) / 100,
     checksum: Math.round(sink),
   }),
 );

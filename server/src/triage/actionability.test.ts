@@ -62,6 +62,7 @@ describe('assessActionability', () => {
       reason: 'complaint',
     });
     expect(judge('my router keeps crashing').reason).toBe('problem');
+    expect(judge('Mi pedido no ha llegado, necesito ayuda').reason).toBe('request');
   });
 
   it('treats praise and public chatter as not actionable, private messages as actionable', () => {

@@ -14,7 +14,7 @@ const SPAM =
 const QUESTION_START =
   /^(?:@\w+\s+)*(?:how|what|when|where|why|who|which|is|are|can|could|do|does|did|will|would|should|any ?one|anybody|may i)\b/i;
 const REQUEST =
-  /\b(please|pls|plz|help|need|want|can you|could you|would you|fix|refund|replace|cancel|contact me|dm me|call me|respond|reply|waiting|where is|how do i|let me know)\b/i;
+  /\b(please|pls|plz|help|need|want|can you|could you|would you|fix|refund|replace|cancel|contact me|dm me|call me|respond|reply|waiting|where is|how do i|let me know|por favor|ayuda|necesito|aidez|besoin|bitte|hilfe|ajuda|preciso|aiuto|per favore|ho bisogno|help mij|graag)\b/i;
 const SERVICE_INTENTS = new Set([
   'order_status',
   'delivery',

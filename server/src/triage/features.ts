@@ -27,6 +27,20 @@ export interface SparseVector {
 const MAX_FEATURES = 4096;
 const WORD_SEED = hashString('w');
 const CHAR_SEED = hashString('c');
+// Named style and lexicon features, hashed once.
+const NAMED: Record<string, number> = {
+  'l:last': hashString('l:last'),
+  'l:mixed': hashString('l:mixed'),
+  'l:neg': hashString('l:neg'),
+  'l:pos': hashString('l:pos'),
+  's:!!': hashString('s:!!'),
+  's:?': hashString('s:?'),
+  's:bias': hashString('s:bias'),
+  's:elong': hashString('s:elong'),
+  's:emo+': hashString('s:emo+'),
+  's:emo-': hashString('s:emo-'),
+  's:shout': hashString('s:shout'),
+};
 
 export function createSparseVector(capacity = MAX_FEATURES): SparseVector {
   return { indices: new Int32Array(capacity), values: new Float32Array(capacity), length: 0 };
@@ -61,13 +75,13 @@ function pushStyle(vector: SparseVector, mask: number, raw: string): void {
     if (code >= 65 && code <= 90) upper++;
     if ((code >= 65 && code <= 90) || (code >= 97 && code <= 122)) letters++;
   }
-  if (letters >= 8 && upper / letters > 0.6) push(vector, mask, hashString('s:shout'), 1);
-  if (/(\p{L})\1{2,}/u.test(raw)) push(vector, mask, hashString('s:elong'), 1);
-  if (POSITIVE_EMOTICON.test(raw)) push(vector, mask, hashString('s:emo+'), 1);
-  if (NEGATIVE_EMOTICON.test(raw)) push(vector, mask, hashString('s:emo-'), 1);
-  if (raw.includes('!!')) push(vector, mask, hashString('s:!!'), 1);
-  if (raw.includes('?')) push(vector, mask, hashString('s:?'), 1);
-  push(vector, mask, hashString('s:bias'), 1);
+  if (letters >= 8 && upper / letters > 0.6) push(vector, mask, NAMED['s:shout']!, 1);
+  if (/(\p{L})\1{2,}/u.test(raw)) push(vector, mask, NAMED['s:elong']!, 1);
+  if (POSITIVE_EMOTICON.test(raw)) push(vector, mask, NAMED['s:emo+']!, 1);
+  if (NEGATIVE_EMOTICON.test(raw)) push(vector, mask, NAMED['s:emo-']!, 1);
+  if (raw.includes('!!')) push(vector, mask, NAMED['s:!!']!, 1);
+  if (raw.includes('?')) push(vector, mask, NAMED['s:?']!, 1);
+  push(vector, mask, NAMED['s:bias']!, 1);
   for (let i = from; i < vector.length; i++) vector.values[i] = vector.values[i]! * 0.5;
 }
 
@@ -90,10 +104,10 @@ function pushLexicon(
     else negative -= polarity;
     last = polarity;
   }
-  push(vector, mask, hashString('l:pos'), weight * Math.min(positive, 4) * 0.5);
-  push(vector, mask, hashString('l:neg'), weight * Math.min(negative, 4) * 0.5);
-  push(vector, mask, hashString('l:last'), weight * last);
-  if (positive > 0 && negative > 0) push(vector, mask, hashString('l:mixed'), weight);
+  push(vector, mask, NAMED['l:pos']!, weight * Math.min(positive, 4) * 0.5);
+  push(vector, mask, NAMED['l:neg']!, weight * Math.min(negative, 4) * 0.5);
+  push(vector, mask, NAMED['l:last']!, weight * last);
+  if (positive > 0 && negative > 0) push(vector, mask, NAMED['l:mixed']!, weight);
 }
 
 /** Fills `out` with the features of `raw`; `out` is reused across calls to avoid allocation. */
