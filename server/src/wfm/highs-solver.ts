@@ -59,3 +59,39 @@ export function lpTerms(terms: [number, string][]): string {
   for (let i = 0; i < parts.length; i += 12) lines.push(parts.slice(i, i + 12).join(' '));
   return lines.join('\n  ');
 }
+
+const modelStatusNames: Record<number, string> = { 7: 'Optimal', 13: 'Time limit reached' };
+
+/**
+ * MIP solve seeded with a feasible start (column name → value), so a time-limited run always
+ * returns at least that solution. HiGHS then improves it by branch-and-cut.
+ */
+export async function solveMipFrom(
+  lp: string,
+  start: Map<string, number>,
+  options: { timeLimitSeconds: number; relativeGap: number; heuristicEffort?: number },
+): Promise<SolveOutcome> {
+  const highs = await getHighs();
+  return highs.withModel({ format: 'lp', data: lp }, (model) => {
+    model.options.set({
+      output_flag: false,
+      time_limit: options.timeLimitSeconds,
+      mip_rel_gap: options.relativeGap,
+      ...(options.heuristicEffort !== undefined ? { mip_heuristic_effort: options.heuristicEffort } : {}),
+    });
+    const indices: number[] = [];
+    const values: number[] = [];
+    for (const [name, value] of start) {
+      indices.push(model.getColByName(name));
+      values.push(value);
+    }
+    model.setSolution({ indices, values });
+    model.run();
+    const status = modelStatusNames[model.getModelStatus()] ?? `status ${model.getModelStatus()}`;
+    if (!(status in { Optimal: 1, 'Time limit reached': 1 })) throw new Error(`solver status: ${status}`);
+    const colValue = model.getSolution().colValue;
+    const solved = new Map<string, number>();
+    colValue.forEach((v, i) => solved.set(model.getColName(i), v));
+    return { status, objective: model.getObjectiveValue(), values: solved };
+  });
+}

@@ -1,4 +1,4 @@
-import { lpTerms, solveLp } from './highs-solver.ts';
+import { lpTerms, solveLp, solveMipFrom } from './highs-solver.ts';
 import { buildShiftTypes, type ShiftRules, type ShiftType, shiftCoverage } from './shift-patterns.ts';
 
 export interface ScheduleProblem {
@@ -48,6 +48,8 @@ export interface ScheduleResult {
 interface Model {
   lp: string;
   types: ShiftType[];
+  /** Coverage terms per interval (coefficient, variable), to evaluate a candidate solution. */
+  coverage: [number, string][][];
 }
 
 const tourVar = (s: number, p: number) => `x_${s}_${p}`;
@@ -126,7 +128,7 @@ function buildModel(problem: ScheduleProblem, variant: ModelVariant): Model {
   ];
   const boundSection = bounds.length > 0 ? `Bounds\n${bounds.join('\n')}\n` : '';
   const lp = `Minimize\n obj: ${lpTerms(objective)}\nSubject To\n${rows.join('\n')}\n${boundSection}${generals}End\n`;
-  return { lp, types };
+  return { lp, types, coverage };
 }
 
 /** Coverage each interval actually receives from a list of tours (recomputed from the tours themselves). */
@@ -167,6 +169,74 @@ function extractTours(problem: ScheduleProblem, types: ShiftType[], values: Map<
 }
 
 /**
+ * A full feasible start from tour counts: n from the tours; breaks either spread like the
+ * reference LP solution (fractional) or placed greedily one agent at a time where the
+ * coverage surplus is largest (integer); u = the remaining shortfall.
+ */
+function completeStart(
+  problem: ScheduleProblem,
+  model: Model,
+  tours: Map<string, number>,
+  reference: Map<string, number>,
+  integerBreaks = false,
+): Map<string, number> {
+  const { rules } = problem;
+  const perDay = (24 * 60) / rules.intervalMinutes;
+  const horizon = perDay * rules.days;
+  const start = new Map(tours);
+  const surplus = problem.required.map((r) => -r);
+  const groups: { s: number; d: number; n: number }[] = [];
+  model.types.forEach((type, s) => {
+    if (!rules.daysOffPatterns.some((_, p) => tours.has(tourVar(s, p)))) return;
+    for (let d = 0; d < rules.days; d++) {
+      let n = 0;
+      rules.daysOffPatterns.forEach((pattern, p) => {
+        if (pattern[d]) n += tours.get(tourVar(s, p)) ?? 0;
+      });
+      start.set(dayVar(s, d), n);
+      for (const { interval } of shiftCoverage({ ...type, breakVariants: [[]] }, d, 0, rules)) {
+        surplus[interval] = (surplus[interval] ?? 0) + n;
+      }
+      if (type.breakVariants.some((away) => away.length > 0)) groups.push({ s, d, n });
+    }
+  });
+  for (const { s, d, n } of groups) {
+    const type = model.types[s];
+    if (!type) continue;
+    const first = d * perDay + type.startMinute / rules.intervalMinutes;
+    const counts = type.breakVariants.map(() => 0);
+    if (integerBreaks) {
+      for (let k = 0; k < n; k++) {
+        let best = 0;
+        let bestScore = Number.NEGATIVE_INFINITY;
+        type.breakVariants.forEach((away, v) => {
+          const score = Math.min(...away.map(([o, f]) => (surplus[(first + o) % horizon] ?? 0) - f));
+          if (score > bestScore) {
+            bestScore = score;
+            best = v;
+          }
+        });
+        counts[best] = (counts[best] ?? 0) + 1;
+        for (const [o, f] of type.breakVariants[best] ?? [])
+          surplus[(first + o) % horizon] = (surplus[(first + o) % horizon] ?? 0) - f;
+      }
+    } else {
+      const weights = type.breakVariants.map((_, v) => Math.max(0, reference.get(breakVar(s, d, v)) ?? 0));
+      const total = weights.reduce((a, b) => a + b, 0);
+      weights.forEach((w, v) => {
+        counts[v] = total > 0 ? (w / total) * n : n / weights.length;
+        for (const [o, f] of type.breakVariants[v] ?? []) {
+          surplus[(first + o) % horizon] = (surplus[(first + o) % horizon] ?? 0) - f * (counts[v] ?? 0);
+        }
+      });
+    }
+    counts.forEach((c, v) => start.set(breakVar(s, d, v), c));
+  }
+  surplus.forEach((x, t) => start.set(shortVar(t), Math.max(0, -x)));
+  return start;
+}
+
+/**
  * Price-and-branch: solve the LP relaxation of the full model (interior point; this is the bound
  * we report against), then the MIP restricted to the tour columns the LP uses. The restricted
  * MIP is small enough for HiGHS to close; its gap is measured against the *full* LP bound, so the
@@ -179,25 +249,34 @@ export async function solveSchedule(problem: ScheduleProblem, now: () => number 
   const support = new Set(
     [...relaxed.values].filter(([name, v]) => name.startsWith('x_') && v > 1e-6).map(([n]) => n),
   );
-  // Stage 1: integer tours over the LP's support, keeping the LP's whole agents, breaks still fractional.
-  const floors = new Map(
-    [...support].map((name) => [name, Math.floor((relaxed.values.get(name) ?? 0) + 1e-6)]),
+  // Stage 1: integer tours over the LP's support, breaks still fractional. Rounding every LP tour
+  // count up is feasible (an extra agent adds its span and at most a partial break), so HiGHS starts
+  // from that and improves it.
+  const rounded = new Map(
+    [...support].map((name) => [name, Math.ceil((relaxed.values.get(name) ?? 0) - 1e-6)]),
   );
-  const tourModel = buildModel(problem, { integer: 'tours', columns: support, lowerBounds: floors });
+  const tourModel = buildModel(problem, { integer: 'tours', columns: support });
   const budget = (problem.timeLimitSeconds ?? 25) - (now() - started) / 1000;
-  const tourStage = await solveLp(tourModel.lp, {
-    timeLimitSeconds: Math.max(1, budget * 0.8),
-    relativeGap: problem.relativeGap ?? 0.002,
-    // Rounding the LP well matters more than proving optimality: spend more effort on heuristics.
-    heuristicEffort: 0.3,
-  });
-  // Stage 2: with the tours fixed, place every break as an integer.
+  const tourStage = await solveMipFrom(
+    tourModel.lp,
+    completeStart(problem, tourModel, rounded, relaxed.values),
+    {
+      timeLimitSeconds: Math.max(1, budget * 0.75),
+      relativeGap: problem.relativeGap ?? 0.002,
+      heuristicEffort: 0.3,
+    },
+  );
+  // Stage 2: keep those tours (more may be added), place every break as an integer.
   const fixed = new Map([...support].map((name) => [name, Math.round(tourStage.values.get(name) ?? 0)]));
-  const breakModel = buildModel(problem, { integer: 'all', columns: support, fixed });
-  const solved = await solveLp(breakModel.lp, {
-    timeLimitSeconds: Math.max(1, (problem.timeLimitSeconds ?? 25) - (now() - started) / 1000),
-    relativeGap: problem.relativeGap ?? 0.002,
-  });
+  const breakModel = buildModel(problem, { integer: 'all', columns: support, lowerBounds: fixed });
+  const solved = await solveMipFrom(
+    breakModel.lp,
+    completeStart(problem, breakModel, fixed, tourStage.values, true),
+    {
+      timeLimitSeconds: Math.max(1, (problem.timeLimitSeconds ?? 25) - (now() - started) / 1000),
+      relativeGap: problem.relativeGap ?? 0.002,
+    },
+  );
   const solveSeconds = (now() - started) / 1000;
   const tours = extractTours(problem, full.types, solved.values);
   const cover = tourCoverage(tours, problem.rules);
