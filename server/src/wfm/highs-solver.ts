@@ -91,7 +91,9 @@ export async function solveMipFrom(
     if (!(status in { Optimal: 1, 'Time limit reached': 1 })) throw new Error(`solver status: ${status}`);
     const colValue = model.getSolution().colValue;
     const solved = new Map<string, number>();
-    colValue.forEach((v, i) => solved.set(model.getColName(i), v));
+    colValue.forEach((v, i) => {
+      solved.set(model.getColName(i), v);
+    });
     return { status, objective: model.getObjectiveValue(), values: solved };
   });
 }

@@ -230,9 +230,13 @@ function completeStart(
         }
       });
     }
-    counts.forEach((c, v) => start.set(breakVar(s, d, v), c));
+    counts.forEach((c, v) => {
+      start.set(breakVar(s, d, v), c);
+    });
   }
-  surplus.forEach((x, t) => start.set(shortVar(t), Math.max(0, -x)));
+  surplus.forEach((x, t) => {
+    start.set(shortVar(t), Math.max(0, -x));
+  });
   return start;
 }
 
