@@ -18,6 +18,7 @@ const stepArb: fc.Arbitrary<Step> = fc.record({
   event: fc.oneof(
     fc.constant((at: number): SlaEvent => ({ kind: 'customer_message', at })),
     fc.constant((at: number): SlaEvent => ({ kind: 'agent_reply', at })),
+    fc.constant((at: number): SlaEvent => ({ kind: 'reopen', at })),
     fc.constantFrom('open', 'pending', 'snoozed', 'resolved' as const).map(
       (status) =>
         (at: number): SlaEvent => ({ kind: 'status', at, status }),

@@ -170,6 +170,20 @@ describe('pauses', () => {
     expect(reopened.resolutionDueAt).toBe(at('10:00', '2026-11-24'));
   });
 
+  it('a reopen event is the same as a status change to open', () => {
+    const viaStatus = sla(
+      messenger,
+      [customer('09:00'), status('10:00', 'resolved'), status('11:00', 'open')],
+      at('12:00'),
+    );
+    const viaReopen = sla(
+      messenger,
+      [customer('09:00'), status('10:00', 'resolved'), { kind: 'reopen', at: at('11:00') }],
+      at('12:00'),
+    );
+    expect(viaReopen).toEqual(viaStatus);
+  });
+
   it('resolving without a reply stops the response clock', () => {
     const state = sla(xComment, [customer('09:00'), status('09:05', 'resolved')], at('12:00'));
     expect(clock(state, 'first_response')).toMatchObject({ state: 'met', stoppedBy: 'resolved' });

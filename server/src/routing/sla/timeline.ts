@@ -12,6 +12,8 @@ export type SlaEvent =
   | { kind: 'agent_reply'; at: EpochMs }
   /** A status change; 'open' after 'resolved' is a reopen. */
   | { kind: 'status'; at: EpochMs; status: ConversationStatus }
+  /** Same as a status change to 'open'. */
+  | { kind: 'reopen'; at: EpochMs }
   | { kind: 'priority'; at: EpochMs; priority: Priority };
 
 export interface PausedInterval {
@@ -122,6 +124,8 @@ export function replayEvents(events: readonly SlaEvent[], initialPriority: Prior
       priority = event.priority;
     } else if (event.kind === 'status') {
       changeStatus(event.status, event.at);
+    } else if (event.kind === 'reopen') {
+      changeStatus('open', event.at);
     } else if (event.kind === 'agent_reply') {
       for (const clock of [firstResponse, nextResponse]) {
         if (clock && clock.stoppedAt === null) stop(clock, event.at, 'agent_reply', priority);
