@@ -115,7 +115,8 @@ export function parseContactsCsv(text: string, onProgress?: ProgressCallback): C
   const contacts: ContactRecord[] = [];
   for (let r = 1; r < rows.length; r++) {
     const row = rows[r] ?? [];
-    const handle = handleCol >= 0 ? Number(row[handleCol]) : Number.NaN;
+    const rawHandle = handleCol >= 0 ? (row[handleCol] ?? '').trim() : '';
+    const handle = rawHandle === '' ? Number.NaN : Number(rawHandle);
     contacts.push({
       startedAt: row[tsCol] ?? '',
       ...(Number.isFinite(handle) ? { handleSeconds: handle } : {}),

@@ -12,7 +12,7 @@ export function nelderMead(
   let values = simplex.map(f);
   let evaluations = simplex.length;
   while (evaluations < maxEvaluations) {
-    const order = values.map((v, i) => i).sort((a, b) => (values[a] ?? 0) - (values[b] ?? 0));
+    const order = values.map((_, i) => i).sort((a, b) => (values[a] ?? 0) - (values[b] ?? 0));
     simplex = order.map((i) => simplex[i] ?? []);
     values = order.map((i) => values[i] ?? 0);
     const best = values[0] ?? 0;
