@@ -1,0 +1,47 @@
+import type { Runtime } from '../runtime/start.ts';
+import { setupDemoChannels } from './demo-channels.ts';
+import { DemoTraffic } from './demo-traffic.ts';
+import { Simulator } from './simulator.ts';
+
+export interface DemoSimulationOptions {
+  /** Simulator port (default 3100; 0 picks a free one). */
+  port?: number;
+  ratePerMinute?: number;
+  burst?: number;
+  parleyUrl?: string;
+}
+
+/**
+ * Everything the demo needs from the simulator: start it, create the demo channels pointing at it
+ * and start customer traffic. The traffic waits for Parley to listen (webhooks are retried).
+ */
+export async function startDemoSimulation(
+  runtime: Runtime,
+  options: DemoSimulationOptions = {},
+): Promise<{ simulator: Simulator; traffic: DemoTraffic; stop(): Promise<void> }> {
+  const simulator = new Simulator({ port: options.port ?? 3100 });
+  await simulator.start();
+  try {
+    const channels = await setupDemoChannels(runtime, simulator, options.parleyUrl);
+    const traffic = new DemoTraffic({
+      webhooks: simulator.webhooks,
+      channels,
+      ...(options.ratePerMinute !== undefined ? { ratePerMinute: options.ratePerMinute } : {}),
+      ...(options.burst !== undefined ? { burst: options.burst } : {}),
+      onError: (error) => runtime.app.log.warn({ err: error }, 'demo traffic: a webhook was not delivered'),
+    });
+    traffic.start();
+    runtime.app.log.info(`platform simulator on ${simulator.baseUrl}; demo traffic started`);
+    return {
+      simulator,
+      traffic,
+      async stop() {
+        await traffic.stop();
+        await simulator.stop();
+      },
+    };
+  } catch (error) {
+    await simulator.stop();
+    throw error;
+  }
+}
