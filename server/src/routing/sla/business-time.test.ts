@@ -154,5 +154,6 @@ describe('periods, holidays and special days', () => {
   it('zero business time from a closed instant is the next opening', () => {
     expect(addBusinessTime(office, at('2026-11-23T07:00:00Z'), 0)).toBe(at('2026-11-23T07:30:00Z'));
     expect(() => addBusinessTime(office, 0, -1)).toThrow(RangeError);
+    expect(() => isOpen(office, Number.NaN)).toThrow(RangeError);
   });
 });

@@ -150,6 +150,7 @@ function intervalsOfDay(cal: CompiledCalendar, day: number): DayIntervals {
  * than `from`. Infinite for a valid calendar; stop iterating when done.
  */
 export function* openIntervalsFrom(calendar: BusinessCalendar, from: EpochMs): Generator<Interval> {
+  if (!Number.isFinite(from)) throw new RangeError(`instant must be finite epoch ms, got ${from}`);
   if (calendar.isAlwaysOpen) {
     yield [from, Number.POSITIVE_INFINITY];
     return;
