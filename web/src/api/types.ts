@@ -1,0 +1,140 @@
+// Wire shapes of the Parley REST API (`/api/v1`), as the server's DTOs return them.
+
+export type Role = 'admin' | 'supervisor' | 'agent';
+export type ConversationStatus = 'new' | 'open' | 'pending' | 'snoozed' | 'resolved' | 'closed';
+export type Priority = 'urgent' | 'high' | 'normal' | 'low';
+
+export interface Me {
+  user: { id: string; email: string; name: string };
+  accountId: string;
+  role: Role;
+  accounts: { id: string; name: string; slug: string; role: Role }[];
+}
+
+export interface Conversation {
+  id: string;
+  status: ConversationStatus;
+  priority: Priority;
+  priorityScore: number;
+  isPublic: boolean;
+  subject: string | null;
+  snippet: string;
+  channel: { id: string; provider: string; name: string };
+  contact: {
+    id: string;
+    name: string | null;
+    handle: string | null;
+    followerCount: number | null;
+    isVerified: boolean;
+    isVip: boolean;
+  };
+  assignee: { id: string; name: string } | null;
+  teamId: string | null;
+  waitingSince: string | null;
+  firstResponseAt: string | null;
+  lastCustomerMessageAt: string | null;
+  lastAgentReplyAt: string | null;
+  lastMessageAt: string;
+  resolvedAt: string | null;
+  reopenCount: number;
+  messageCount: number;
+  createdAt: string;
+}
+
+export interface Message {
+  id: string;
+  conversationId: string;
+  channelId: string;
+  direction: 'in' | 'out';
+  isPublic: boolean;
+  surface: string;
+  authorType: 'contact' | 'user' | 'system';
+  authorContactId: string | null;
+  authorUserId: string | null;
+  text: string;
+  deliveryStatus: string;
+  deliveryError: string | null;
+  isDeleted: boolean;
+  editedAt: string | null;
+  sentAt: string;
+}
+
+export interface Note {
+  id: string;
+  text: string;
+  authorUserId: string | null;
+  authorName?: string | null;
+  createdAt: string;
+}
+
+export interface ConversationDetail {
+  conversation: Conversation;
+  messages: Message[];
+  notes: Note[];
+}
+
+export interface Contact {
+  id: string;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  isVip: boolean;
+  identities: {
+    id: string;
+    provider: string;
+    externalUserId: string;
+    handle: string | null;
+    displayName: string | null;
+    followerCount: number | null;
+    isVerified: boolean;
+  }[];
+  conversations: {
+    id: string;
+    status: ConversationStatus;
+    channelId: string;
+    isPublic: boolean;
+    snippet: string;
+    createdAt: string;
+    resolvedAt: string | null;
+  }[];
+}
+
+export interface Member {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  createdAt: string;
+}
+
+export interface Channel {
+  id: string;
+  provider: string;
+  name: string;
+  settings: Record<string, unknown>;
+  secretsSet: string[];
+  isActive: boolean;
+  webhookUrl: string;
+  createdAt: string;
+}
+
+export interface ApiToken {
+  id: string;
+  name: string;
+  role: Role;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface StreamEvent {
+  id: number;
+  type: string;
+  payload: Record<string, unknown>;
+  createdAt: string;
+}

@@ -1,0 +1,92 @@
+import type { ConversationStatus, Priority } from '../api/types.ts';
+import { useDesk } from '../app/desk-context.tsx';
+import { providerLabel } from '../ui/format.ts';
+import type { Filters } from './queue.ts';
+
+const STATUSES: ConversationStatus[] = ['new', 'open', 'pending', 'snoozed', 'resolved', 'closed'];
+const PRIORITIES: Priority[] = ['urgent', 'high', 'normal', 'low'];
+
+export function FilterBar({ filters, onChange }: { filters: Filters; onChange: (next: Filters) => void }) {
+  const { channels, users, me } = useDesk();
+  return (
+    <search className="filters">
+      <label>
+        <span className="visually-hidden">Search</span>
+        <input
+          type="search"
+          placeholder="Search customer or text"
+          value={filters.text}
+          onChange={(event) => onChange({ ...filters, text: event.target.value })}
+        />
+      </label>
+      <label>
+        <span>Channel</span>
+        <select
+          name="channel"
+          value={filters.channelId ?? ''}
+          onChange={(event) => onChange({ ...filters, channelId: event.target.value || null })}
+        >
+          <option value="">All</option>
+          {channels.map((channel) => (
+            <option key={channel.id} value={channel.id}>
+              {channel.name} ({providerLabel(channel.provider)})
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        <span>Status</span>
+        <select
+          name="status"
+          value={filters.status ?? ''}
+          onChange={(event) =>
+            onChange({ ...filters, status: (event.target.value || null) as ConversationStatus | null })
+          }
+        >
+          <option value="">Any</option>
+          {STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        <span>Priority</span>
+        <select
+          name="priority"
+          value={filters.priority ?? ''}
+          onChange={(event) =>
+            onChange({ ...filters, priority: (event.target.value || null) as Priority | null })
+          }
+        >
+          <option value="">Any</option>
+          {PRIORITIES.map((p) => (
+            <option key={p} value={p}>
+              {p}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        <span>Assignee</span>
+        <select
+          name="assignee"
+          value={filters.assigneeId ?? ''}
+          onChange={(event) => onChange({ ...filters, assigneeId: event.target.value || null })}
+        >
+          <option value="">Anyone</option>
+          <option value="none">Unassigned</option>
+          <option value={me.user.id}>Me</option>
+          {users
+            .filter((u) => u.id !== me.user.id)
+            .map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
+        </select>
+      </label>
+    </search>
+  );
+}
