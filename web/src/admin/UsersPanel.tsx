@@ -20,9 +20,9 @@ export function UsersPanel() {
       formElement.reset();
       setMessage({
         isError: false,
-        text: created.password
-          ? `Added ${created.email}. Their password (shown once): ${created.password}`
-          : `Added ${created.email}.`,
+        text: created.generatedPassword
+          ? `Added ${created.member.email}. Their password (shown once): ${created.generatedPassword}`
+          : `Added ${created.member.email}.`,
       });
       reloadDirectory();
     } catch (failure) {

@@ -76,7 +76,7 @@ export const api = {
   contact: (id: string) => request<Contact>('GET', `/contacts/${id}`),
   users: () => request<{ items: Member[] }>('GET', '/users'),
   addUser: (body: { email: string; name: string; role: Role; password?: string }) =>
-    request<Member & { password?: string }>('POST', '/users', body),
+    request<{ member: Member; generatedPassword?: string }>('POST', '/users', body),
   channels: () => request<{ items: Channel[] }>('GET', '/channels'),
   createChannel: (body: {
     provider: string;

@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useLayoutEffect, useRef } from 'react';
 import type { Conversation } from '../api/types.ts';
 import { formatCount, formatWait, providerLabel } from '../ui/format.ts';
+import { PrivateIcon, PublicIcon } from '../ui/icons.tsx';
 
 export const ROW_HEIGHT = 72;
 
@@ -106,7 +107,9 @@ const Row = memo(function Row({
 }: RowProps) {
   const name = c.contact.name ?? c.contact.handle ?? 'Unknown customer';
   return (
-    // biome-ignore lint/a11y/useFocusableInteractive: the listbox keeps focus (j/k); rows are options
+    // Keyboard users move with j/k and open with Enter on the focused listbox; rows are its options.
+    // biome-ignore lint/a11y/useKeyWithClickEvents: keys are handled by the listbox (use-inbox-keys)
+    // biome-ignore lint/a11y/useFocusableInteractive: the listbox keeps focus (aria-activedescendant)
     <div
       id={`row-${c.id}`}
       role="option"
@@ -123,13 +126,8 @@ const Row = memo(function Row({
         <span className={`channel-badge provider-${c.channel.provider}`} title={c.channel.name}>
           {providerLabel(c.channel.provider)}
         </span>
-        <span
-          className={`visibility ${c.isPublic ? 'public' : 'private'}`}
-          title={c.isPublic ? 'Public' : 'Private'}
-          role="img"
-          aria-label={c.isPublic ? 'Public' : 'Private'}
-        >
-          {c.isPublic ? '◉' : '🔒︎'}
+        <span className={`visibility ${c.isPublic ? 'public' : 'private'}`}>
+          {c.isPublic ? <PublicIcon /> : <PrivateIcon />}
         </span>
         <span className="customer">{name}</span>
         {c.contact.handle ? <span className="handle">@{c.contact.handle}</span> : null}

@@ -21,9 +21,11 @@ export class ConversationStore {
   // Conversations changed by the stream while pages were loading: a page read earlier must not
   // overwrite them with an older copy.
   private readonly touchedLive = new Set<string>();
-  private isStopped = false;
+  // Bumped by stop(): a load from an earlier mount (React StrictMode mounts twice) gives up.
+  private generation = 0;
 
   async load(): Promise<void> {
+    const generation = this.generation;
     for (const statuses of [OPEN_STATUSES, DONE_STATUSES]) {
       let cursor: string | undefined;
       do {
@@ -32,12 +34,15 @@ export class ConversationStore {
           limit: PAGE_SIZE,
           ...(cursor ? { cursor } : {}),
         });
-        if (this.isStopped) return;
+        if (generation !== this.generation) return;
         for (const c of page.items) if (!this.touchedLive.has(c.id)) this.byId.set(c.id, c);
         cursor = page.nextCursor ?? undefined;
         this.changed();
       } while (cursor && this.byId.size < MAX_CONVERSATIONS);
-      if (statuses === OPEN_STATUSES) this.isOpenLoaded = true;
+      if (statuses === OPEN_STATUSES) {
+        this.isOpenLoaded = true;
+        this.changed();
+      }
     }
     this.isFullyLoaded = true;
     this.touchedLive.clear();
@@ -45,7 +50,7 @@ export class ConversationStore {
   }
 
   stop(): void {
-    this.isStopped = true;
+    this.generation += 1;
   }
 
   apply(event: StreamEvent): void {
