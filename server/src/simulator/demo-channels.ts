@@ -17,7 +17,7 @@ export const DEMO_IDS = {
   xHandle: 'DemoOutfitters',
 };
 
-const DEMO_CHANNELS: { provider: Provider; name: string }[] = [
+export const DEMO_CHANNELS: { provider: Provider; name: string }[] = [
   { provider: 'x', name: 'X @DemoOutfitters (simulated)' },
   { provider: 'messenger', name: 'Messenger (simulated)' },
   { provider: 'facebook', name: 'Facebook page comments (simulated)' },
@@ -26,7 +26,7 @@ const DEMO_CHANNELS: { provider: Provider; name: string }[] = [
   { provider: 'api', name: 'Web form via API (simulated)' },
 ];
 
-function settingsFor(
+export function settingsFor(
   provider: Provider,
   simulator: Simulator,
   channelId: string | null,
