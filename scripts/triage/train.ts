@@ -12,6 +12,7 @@ import {
   INTENT_TRAINING,
   SENTIMENT_FEATURES,
   SENTIMENT_TRAINING,
+  SENTIMENT_USES_AIRLINE,
 } from './lib/hyperparams.ts';
 import { loadIntentSplits } from './lib/intent-data.ts';
 import { buildLexicon } from './lib/lexicon-source.ts';
@@ -45,7 +46,7 @@ async function trainSentiment() {
   const validation = loadTweetEvalValidation(opts.data);
   const lexicon = await buildLexicon();
   const lexiconMap = new Map(Object.entries(lexicon));
-  const train = sources.semeval;
+  const train = SENTIMENT_USES_AIRLINE ? sources.semeval.concat(sources.airline) : sources.semeval;
   const bar = progressBar('sentiment', train.length * SENTIMENT_TRAINING.epochs);
   const epochScores: string[] = [];
   const result = trainLinear(
@@ -80,7 +81,8 @@ async function trainSentiment() {
     config: SENTIMENT_FEATURES,
     lexicon,
     trainedOn: {
-      semevalRows: train.length,
+      semevalRows: sources.semeval.length,
+      airlineRows: SENTIMENT_USES_AIRLINE ? sources.airline.length : 0,
       droppedAsTweetEvalValidation: sources.droppedAsValidation,
       epochsKept: result.bestEpoch,
       seed: SENTIMENT_TRAINING.seed,
