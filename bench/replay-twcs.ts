@@ -3,7 +3,7 @@
 // leads to, none lost or doubled. Prints one JSON line.
 //   npx tsx bench/replay-twcs.ts [--data ../shared/data] [--file twcs/…csv] [--speedup N] [--port 3390]
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
@@ -27,6 +27,7 @@ const { values } = parseArgs({
     file: { type: 'string', default: 'twcs/twcs_first5000_monalisapatra26.csv' },
     speedup: { type: 'string', default: 'Infinity' },
     port: { type: 'string', default: '3390' },
+    dump: { type: 'string' },
   },
 });
 
@@ -118,6 +119,10 @@ try {
   const dead = await call<{ items?: unknown[] } | unknown[]>('GET', '/api/v1/inbound-events/dead');
   const deadCount = Array.isArray(dead) ? dead.length : (dead.items?.length ?? 0);
 
+  if (values.dump) {
+    const conversationIds = found.map((_, i) => i);
+    writeFileSync(values.dump, JSON.stringify({ expected: expected.conversations, found, conversationIds }));
+  }
   const comparison = compareGrouping(expected, found, new Set(tweets.map((t) => t.tweetId)));
   process.stdout.write(
     `${JSON.stringify({

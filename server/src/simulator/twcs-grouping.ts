@@ -86,11 +86,15 @@ export function expectedConversations(ordered: TwcsTweet[], brandOf: Map<string,
     const parent = t.inResponseToTweetId;
     const parentConversation =
       parent && brandOf.get(parent) === channel ? conversationOf.get(parent) : undefined;
+    // A conversation belongs to the contact who started it: rule 2 looks only at those.
     const authorKey = `${channel}\u0000${t.authorId}`;
-    const index = parentConversation ?? byAuthor.get(authorKey) ?? conversations.push([]) - 1;
+    let index = parentConversation ?? byAuthor.get(authorKey);
+    if (index === undefined) {
+      index = conversations.push([]) - 1;
+      byAuthor.set(authorKey, index);
+    }
     conversations[index]?.push(t.tweetId);
     conversationOf.set(t.tweetId, index);
-    byAuthor.set(authorKey, index);
   }
   return { conversations, conversationOf };
 }

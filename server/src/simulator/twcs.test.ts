@@ -15,6 +15,9 @@ const CSV = [
   '6,7,503,True,Wed Nov 01 09:00:00 +0000 2017,@OtherCo @AcmeHelp anyone?,8,',
   '7,8,OtherCo,False,Wed Nov 01 09:01:00 +0000 2017,@503 Hi!,,7.0',
   '8,9,504,True,Wed Nov 01 10:00:00 +0000 2017,@AcmeHelp replying to an old tweet,,99.0',
+  '9,10,505,True,Wed Nov 01 11:00:00 +0000 2017,@AcmeHelp app down?,11,',
+  '10,11,506,True,Wed Nov 01 11:05:00 +0000 2017,@505 @AcmeHelp same here,,10.0',
+  '11,12,506,True,Wed Nov 01 11:10:00 +0000 2017,@AcmeHelp and my order is late,,',
   '',
 ].join('\n');
 
@@ -29,7 +32,7 @@ describe('TWCS CSV', () => {
 
   it('reads the rows: index column ignored, float ids normalised, response lists split', () => {
     const tweets = parseTwcsCsv(CSV);
-    expect(tweets).toHaveLength(9);
+    expect(tweets).toHaveLength(12);
     expect(tweets[0]).toEqual({
       tweetId: '1',
       authorId: 'AcmeHelp',
@@ -64,12 +67,27 @@ describe('expected grouping', () => {
   });
 
   it('joins reply chains, then the same customer on the same channel, in time order', () => {
-    expect(ordered.map((t) => t.tweetId)).toEqual(['4', '5', '3', '1', '2', '6', '7', '8', '9']);
+    expect(ordered.map((t) => t.tweetId)).toEqual([
+      '4',
+      '5',
+      '3',
+      '1',
+      '2',
+      '6',
+      '7',
+      '8',
+      '9',
+      '10',
+      '11',
+      '12',
+    ]);
     expect(expected.conversations).toEqual([
       ['4', '5'], // 502 and the brand's answer
       ['3', '1', '2', '6'], // 501's chain; tweet 6 replies to nothing but 501 has an open conversation
       ['7', '8'],
       ['9'], // a reply to a tweet not in the file starts its own conversation
+      ['10', '11'], // 506 joins 505's thread by replying in it…
+      ['12'], // …but that is not 506's conversation: their next unthreaded tweet starts one
     ]);
   });
 
@@ -77,8 +95,8 @@ describe('expected grouping', () => {
     const ids = new Set(tweets.map((t) => t.tweetId));
     const perfect = compareGrouping(expected, expected.conversations, ids);
     expect(perfect).toEqual({
-      conversations_expected: 4,
-      conversations_found: 4,
+      conversations_expected: 6,
+      conversations_found: 6,
       messages_lost: 0,
       messages_doubled: 0,
       misthreaded: 0,
@@ -91,14 +109,15 @@ describe('expected grouping', () => {
         ['3', '1'],
         ['2', '6', '6'],
         ['8', '7'],
+        ['10', '11', '12'],
       ],
       ids,
     );
     expect(broken).toMatchObject({
-      conversations_found: 4,
+      conversations_found: 5,
       messages_lost: 1,
       messages_doubled: 1,
-      misthreaded: 4,
+      misthreaded: 7,
       misordered: 1,
     });
   });
