@@ -43,7 +43,7 @@ export const defaultPrioritySettings: PrioritySettings = {
 
 /** Per-account overrides are shallow per group, so `{ weights: { legal: 50 } }` keeps the other defaults. */
 export function resolvePrioritySettings(overrides?: Partial<PrioritySettings>): PrioritySettings {
-  if (!overrides) return defaultPrioritySettings;
+  if (!overrides || overrides === defaultPrioritySettings) return defaultPrioritySettings;
   const base = defaultPrioritySettings;
   return {
     weights: {
@@ -69,6 +69,10 @@ const round1 = (x: number) => Math.round(x * 10) / 10;
 // toLocaleString goes through Intl and costs more than the rest of the priority computation.
 const withThousands = (n: number) => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
+function addFactor(factors: PriorityFactor[], name: string, contribution: number, detail: string): void {
+  if (contribution !== 0) factors.push({ name, contribution: round1(contribution), detail });
+}
+
 export function levelFor(score: number, thresholds: PrioritySettings['thresholds']): PriorityLevel {
   if (score >= thresholds.urgent) return 'urgent';
   if (score >= thresholds.high) return 'high';
@@ -84,9 +88,8 @@ export function computePriority(
 ): Priority {
   const { weights, thresholds } = resolvePrioritySettings(overrides);
   const factors: PriorityFactor[] = [];
-  const add = (name: string, contribution: number, detail: string) => {
-    if (contribution !== 0) factors.push({ name, contribution: round1(contribution), detail });
-  };
+  const add = (name: string, contribution: number, detail: string) =>
+    addFactor(factors, name, contribution, detail);
   const p = result.sentiment.probabilities;
   add('base', weights.base, 'starting score');
   add(
