@@ -116,9 +116,15 @@ export function forecastSeries(series: IntervalSeries, options: ForecastOptions)
     chosen === 'auto'
       ? forecastMethods
       : { [chosen]: forecastMethods[chosen], seasonal_naive: seasonalNaive };
+  const week = weeklyPeriod(series.calendar);
+  const backtestHorizon = options.backtestHorizon ?? week;
+  // Use as many weekly origins as the history allows (each needs two weeks of fitting data).
+  const feasibleOrigins = Math.floor((series.values.length - backtestHorizon - 2 * week) / week) + 1;
+  if (feasibleOrigins < 1)
+    throw new Error('forecasting needs at least two weeks of history plus the backtest horizon');
   const backtest = rollingOriginBacktest(clean, candidates, {
-    horizon: options.backtestHorizon ?? weeklyPeriod(series.calendar),
-    origins: options.backtestOrigins ?? 4,
+    horizon: backtestHorizon,
+    origins: Math.min(options.backtestOrigins ?? 4, feasibleOrigins),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   const best =
