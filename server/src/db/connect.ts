@@ -42,13 +42,18 @@ export async function connect(options: ConnectOptions): Promise<Database> {
 
 async function connectPglite(dataDir: string | undefined): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir ? { dataDir } : {});
+  return wrapPglite(await PGlite.create(dataDir ? { dataDir } : {}));
+}
+
+/** A Database over an open PGlite instance (tests load one from a template dump). */
+export function wrapPglite(client: PGlite): Database & { pglite: PGlite } {
   const kysely = new Kysely<DB>({ dialect: pgliteDialect(client) });
   // One process owns a PGlite directory, so notices never need to leave it.
   const local = new EventEmitter();
   local.setMaxListeners(0);
   return {
     engine: 'pglite',
+    pglite: client,
     kysely,
     namespace: '',
     exec: async (text) => {

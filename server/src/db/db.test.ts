@@ -56,13 +56,13 @@ describe('concurrent migration', () => {
     try {
       await db.exec('DROP TABLE parley_migrations');
       await db.exec(
-        'DROP TABLE realtime_events, outbox, inbound_events, notes, messages, conversations, contact_identities, contacts, channels, teams, audit_log, api_tokens, sessions, memberships, users, accounts',
+        'DROP TABLE triage_corrections, realtime_events, outbox, inbound_events, notes, messages, conversations, contact_identities, contacts, channels, teams, audit_log, api_tokens, sessions, memberships, users, accounts',
       );
       const others = await Promise.all(
         [1, 2, 3, 4].map(() => connect({ ...db.connectOptions, poolSize: 2 })),
       );
       const ran = await Promise.all(others.map((o) => migrate(o)));
-      expect(ran.flat()).toEqual(['0001_init']);
+      expect(ran.flat()).toEqual(['0001_init', '0002_triage']);
       await Promise.all(others.map((o) => o.close()));
     } finally {
       await db.close();

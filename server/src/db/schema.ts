@@ -133,6 +133,13 @@ export interface ConversationsTable {
   resolved_at: Timestamp | null;
   reopen_count: Generated<number>;
   message_count: Generated<number>;
+  priority_is_manual: Generated<boolean>;
+  sentiment_start: string | null;
+  sentiment_end: string | null;
+  intent: string | null;
+  language: string | null;
+  is_case: Generated<boolean>;
+  triage: Json<Record<string, unknown>> | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }
@@ -157,6 +164,7 @@ export interface MessagesTable {
   metadata: Json<Record<string, unknown>>;
   is_deleted: Generated<boolean>;
   edited_at: Timestamp | null;
+  triage: Json<Record<string, unknown>> | null;
   sent_at: Timestamp;
   created_at: CreatedAt;
 }
@@ -207,7 +215,21 @@ export interface RealtimeEventsTable {
   created_at: CreatedAt;
 }
 
+export interface TriageCorrectionsTable {
+  id: BigId;
+  account_id: string;
+  message_id: string | null;
+  conversation_id: string;
+  field: 'sentiment' | 'intent' | 'priority';
+  from_value: string | null;
+  to_value: string;
+  text: string | null;
+  user_id: string | null;
+  created_at: CreatedAt;
+}
+
 export interface DB {
+  triage_corrections: TriageCorrectionsTable;
   accounts: AccountsTable;
   users: UsersTable;
   memberships: MembershipsTable;

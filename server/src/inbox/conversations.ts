@@ -11,6 +11,8 @@ export interface ConversationFilters {
   channelId?: string;
   priority?: PriorityLevel[];
   isPublic?: boolean;
+  /** Default true: only real cases; false lists only chatter kept out of the queue; null both. */
+  isCase?: boolean | null;
   q?: string;
 }
 
@@ -41,8 +43,24 @@ export interface ConversationDto {
   resolvedAt: string | null;
   reopenCount: number;
   messageCount: number;
+  isCase: boolean;
+  sentimentStart: string | null;
+  sentimentEnd: string | null;
+  intent: string | null;
+  language: string | null;
+  /** Why the conversation is ranked where it is: score, level and each factor's contribution. */
+  priorityExplanation: {
+    score: number;
+    factors: { name: string; contribution: number; detail: string }[];
+  } | null;
+  isPriorityManual: boolean;
   createdAt: string;
 }
+
+type PriorityExplanation = {
+  score: number;
+  factors?: { name: string; contribution: number; detail: string }[];
+};
 
 function baseQuery(db: Kysely<DB>) {
   return db
@@ -92,6 +110,13 @@ function baseQuery(db: Kysely<DB>) {
       'c.resolved_at',
       'c.reopen_count',
       'c.message_count',
+      'c.is_case',
+      'c.sentiment_start',
+      'c.sentiment_end',
+      'c.intent',
+      'c.language',
+      'c.priority_is_manual',
+      sql<PriorityExplanation | null>`c.triage->'priority'`.as('priority_explanation'),
       'c.created_at',
     ]);
 }
@@ -126,6 +151,15 @@ function toDto(r: Row): ConversationDto {
     resolvedAt: r.resolved_at?.toISOString() ?? null,
     reopenCount: r.reopen_count,
     messageCount: r.message_count,
+    isCase: r.is_case,
+    sentimentStart: r.sentiment_start,
+    sentimentEnd: r.sentiment_end,
+    intent: r.intent,
+    language: r.language,
+    priorityExplanation: r.priority_explanation
+      ? { score: r.priority_explanation.score, factors: r.priority_explanation.factors ?? [] }
+      : null,
+    isPriorityManual: r.priority_is_manual,
     createdAt: r.created_at.toISOString(),
   };
 }
@@ -174,6 +208,8 @@ export async function listConversations(
   if (filters.teamId) query = query.where('c.team_id', '=', asUuid(filters.teamId));
   if (filters.channelId) query = query.where('c.channel_id', '=', asUuid(filters.channelId));
   if (filters.isPublic !== undefined) query = query.where('c.is_public', '=', filters.isPublic);
+  const isCase = filters.isCase === undefined ? true : filters.isCase;
+  if (isCase !== null) query = query.where('c.is_case', '=', isCase);
   if (filters.q?.trim()) {
     const q = filters.q.trim();
     const pattern = `%${q.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`;
@@ -358,6 +394,8 @@ export async function setConversationPriority(
     .set({
       priority: input.priority,
       priority_rank: priorityRank[input.priority],
+      // An agent's choice stands: later triage no longer moves this conversation's priority.
+      priority_is_manual: true,
       ...(input.score !== undefined ? { priority_score: input.score } : {}),
       updated_at: input.now,
     })

@@ -20,6 +20,7 @@ export interface MessageDto {
   metadata: Record<string, unknown>;
   isDeleted: boolean;
   editedAt: string | null;
+  triage: Record<string, unknown> | null;
   sentAt: string;
 }
 
@@ -43,6 +44,7 @@ export function toMessageDto(row: Selectable<MessagesTable>): MessageDto {
     metadata: row.metadata,
     isDeleted: row.is_deleted,
     editedAt: row.edited_at?.toISOString() ?? null,
+    triage: row.triage,
     sentAt: row.sent_at.toISOString(),
   };
 }

@@ -17,6 +17,64 @@ interface OpenConversation {
   id: string;
   status: string;
   resolvedAt: Date | null;
+  inboundCount: number;
+  waitingSince: Date | null;
+  isCase: boolean;
+  isPriorityManual: boolean;
+}
+
+/** What the pipeline knows of the conversation a message is joining, for triage. */
+export interface ThreadContext {
+  isNewConversation: boolean;
+  priorInboundCount: number;
+  waitingSince: Date | null;
+}
+
+/** Triage outcome the pipeline attaches to a message and its conversation. */
+export interface Annotation {
+  triage: Record<string, unknown>;
+  priority: { level: 'urgent' | 'high' | 'normal' | 'low'; score: number };
+  sentiment: string;
+  intent: string;
+  language: string;
+  /** False for chatter the account does not want as cases (reposts, link-only, spam). */
+  isCase: boolean;
+}
+
+const rankOf = { urgent: 0, high: 1, normal: 2, low: 3 } as const;
+
+function conversationColumns() {
+  return [
+    'conversations.id',
+    'conversations.status',
+    'conversations.resolved_at',
+    'conversations.waiting_since',
+    'conversations.is_case',
+    'conversations.priority_is_manual',
+    sql<number>`(SELECT count(*) FROM messages m WHERE m.conversation_id = conversations.id AND m.direction = 'in')`.as(
+      'inbound_count',
+    ),
+  ] as const;
+}
+
+function toOpen(row: {
+  id: string;
+  status: string;
+  resolved_at: Date | null;
+  waiting_since: Date | null;
+  is_case: boolean;
+  priority_is_manual: boolean;
+  inbound_count: number;
+}): OpenConversation {
+  return {
+    id: row.id,
+    status: row.status,
+    resolvedAt: row.resolved_at,
+    inboundCount: Number(row.inbound_count),
+    waitingSince: row.waiting_since,
+    isCase: row.is_case,
+    isPriorityManual: row.priority_is_manual,
+  };
 }
 
 const SNIPPET_LENGTH = 140;
@@ -64,19 +122,11 @@ export class InboundBatch {
       const parents = await trx
         .selectFrom('messages')
         .innerJoin('conversations', 'conversations.id', 'messages.conversation_id')
-        .select([
-          'messages.external_id',
-          'conversations.id',
-          'conversations.status',
-          'conversations.resolved_at',
-        ])
+        .select(['messages.external_id', ...conversationColumns()])
         .where('messages.channel_id', '=', input.channelId)
         .where('messages.external_id', 'in', parentIds)
         .execute();
-      for (const p of parents) {
-        if (p.external_id)
-          this.#parents.set(p.external_id, { id: p.id, status: p.status, resolvedAt: p.resolved_at });
-      }
+      for (const p of parents) if (p.external_id) this.#parents.set(p.external_id, toOpen(p));
     }
     const authorIds = [...new Set(messages.map((m) => m.authorId))];
     if (authorIds.length > 0) {
@@ -110,17 +160,16 @@ export class InboundBatch {
       if (contactIds.length > 0) {
         const open = await trx
           .selectFrom('conversations')
-          .select(['id', 'contact_id', 'status', 'resolved_at'])
-          .distinctOn('contact_id')
-          .where('account_id', '=', input.accountId)
-          .where('channel_id', '=', input.channelId)
-          .where('contact_id', 'in', contactIds)
-          .where('status', '!=', 'closed')
-          .orderBy('contact_id')
-          .orderBy('created_at', 'desc')
+          .select(['conversations.contact_id', ...conversationColumns()])
+          .distinctOn('conversations.contact_id')
+          .where('conversations.account_id', '=', input.accountId)
+          .where('conversations.channel_id', '=', input.channelId)
+          .where('conversations.contact_id', 'in', contactIds)
+          .where('conversations.status', '!=', 'closed')
+          .orderBy('conversations.contact_id')
+          .orderBy('conversations.created_at', 'desc')
           .execute();
-        for (const c of open)
-          this.#openByContact.set(c.contact_id, { id: c.id, status: c.status, resolvedAt: c.resolved_at });
+        for (const c of open) this.#openByContact.set(c.contact_id, toOpen(c));
       }
     }
   }
@@ -190,14 +239,42 @@ export class InboundBatch {
     return { kind: 'new' };
   }
 
-  async record(contactId: string, message: InboundMessage): Promise<InboundResult> {
+  async record(
+    contactId: string,
+    message: InboundMessage,
+    annotate?: (context: ThreadContext) => Annotation | undefined,
+  ): Promise<InboundResult> {
     const { trx, input } = this;
     if (this.#seen.has(message.externalId)) return { isStored: false };
     this.#seen.add(message.externalId);
     const decision = this.#choose(contactId, message.replyToExternalId);
     const snippet = message.text.slice(0, SNIPPET_LENGTH);
     let conversation = decision.conversation;
+    const note = message.isEcho
+      ? undefined
+      : annotate?.({
+          isNewConversation: !conversation,
+          priorInboundCount: conversation?.inboundCount ?? 0,
+          waitingSince: conversation?.waitingSince ?? null,
+        });
+    const triageColumns = note
+      ? {
+          sentiment_end: note.sentiment,
+          intent: note.intent,
+          language: note.language,
+          triage: JSON.stringify(note.triage),
+        }
+      : {};
+    const priorityColumns =
+      note && !conversation?.isPriorityManual
+        ? {
+            priority: note.priority.level,
+            priority_rank: rankOf[note.priority.level],
+            priority_score: note.priority.score,
+          }
+        : {};
     if (!conversation) {
+      const isCase = note?.isCase ?? true;
       const created = await trx
         .insertInto('conversations')
         .values({
@@ -212,11 +289,26 @@ export class InboundBatch {
           ...(message.isEcho
             ? {}
             : { waiting_since: message.sentAt, last_customer_message_at: message.sentAt }),
+          ...triageColumns,
+          ...priorityColumns,
+          ...(note ? { sentiment_start: note.sentiment } : {}),
+          // Chatter the account does not want as cases is kept, but starts out of the queue.
+          ...(isCase ? {} : { is_case: false, status: 'resolved' as const, resolved_at: input.now }),
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      conversation = { id: created.id, status: 'new', resolvedAt: null };
+      conversation = {
+        id: created.id,
+        status: isCase ? 'new' : 'resolved',
+        resolvedAt: isCase ? null : input.now,
+        inboundCount: message.isEcho ? 0 : 1,
+        waitingSince: message.isEcho ? null : message.sentAt,
+        isCase,
+        isPriorityManual: false,
+      };
     } else {
+      const becomesCase = note !== undefined && note.isCase && !conversation.isCase;
+      const current = conversation;
       await trx
         .updateTable('conversations')
         .set((eb) => ({
@@ -231,15 +323,24 @@ export class InboundBatch {
                 waiting_since: sql`coalesce(waiting_since, ${message.sentAt})`,
                 status: sql`CASE WHEN status IN ('pending', 'snoozed', 'resolved') THEN 'open' ELSE status END`,
               }),
-          ...(decision.kind === 'reopen' && !message.isEcho
+          ...(decision.kind === 'reopen' && !message.isEcho && current.isCase
             ? { reopen_count: eb('reopen_count', '+', 1), resolved_at: null }
             : {}),
+          ...(becomesCase ? { is_case: true, resolved_at: null } : {}),
+          ...triageColumns,
+          ...priorityColumns,
+          ...(note && !current.inboundCount ? { sentiment_start: note.sentiment } : {}),
         }))
-        .where('id', '=', conversation.id)
+        .where('id', '=', current.id)
         .execute();
-      if (!message.isEcho && ['pending', 'snoozed', 'resolved'].includes(conversation.status)) {
-        conversation.status = 'open';
-        conversation.resolvedAt = null;
+      if (!message.isEcho) {
+        if (['pending', 'snoozed', 'resolved'].includes(conversation.status)) {
+          conversation.status = 'open';
+          conversation.resolvedAt = null;
+        }
+        conversation.inboundCount += 1;
+        conversation.waitingSince ??= message.sentAt;
+        if (becomesCase) conversation.isCase = true;
       }
     }
     const inserted = await trx
@@ -261,6 +362,7 @@ export class InboundBatch {
         delivery_status: message.isEcho ? 'sent' : 'received',
         delivery_error: null,
         metadata: JSON.stringify(message.metadata ?? {}),
+        triage: note ? JSON.stringify(note.triage) : null,
         sent_at: message.sentAt,
       })
       .returning('id')

@@ -11,7 +11,7 @@ export {
   setConversationStatus,
 } from './conversations.ts';
 export { type MessageDto, priorityRank, toMessageDto } from './dto.ts';
-export { InboundBatch } from './inbound-batch.ts';
+export { type Annotation, InboundBatch, type ThreadContext } from './inbound-batch.ts';
 export {
   applyDelete,
   applyDeliveryStatus,

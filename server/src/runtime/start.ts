@@ -7,6 +7,7 @@ import { type BuildAppOptions, buildApp } from '../http/app.ts';
 import type { ServerContext } from '../http/context.ts';
 import { Metrics } from '../metrics/index.ts';
 import { RealtimeHub } from '../realtime/index.ts';
+import { loadTriageModels } from '../triage/index.ts';
 
 export interface Runtime {
   ctx: ServerContext;
@@ -34,6 +35,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const metrics = new Metrics();
   const channels = new ChannelStore(options.secretKey, config.PUBLIC_URL);
   const hub = new RealtimeHub(db);
+  const triage = loadTriageModels();
   await hub.start();
   const runWorkers = options.runWorkers ?? config.PARLEY_ROLE !== 'api';
   const inbound: InboundWorker[] = [];
@@ -65,6 +67,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
           batchSize: config.INBOUND_BATCH_SIZE,
           maxAttempts: config.INBOUND_MAX_ATTEMPTS,
           reopenWindowDays: config.REOPEN_WINDOW_DAYS,
+          triage,
           onPublished: () => hub.announce(),
           onError: log,
         }),

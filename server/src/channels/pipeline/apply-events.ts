@@ -8,7 +8,9 @@ import {
   InboundBatch,
   reconcileEcho,
 } from '../../inbox/index.ts';
+import type { TriageModels, TriageSettings } from '../../triage/index.ts';
 import type { ChannelContext, MessageEvent, NormalizedEvent } from '../adapter.ts';
+import { annotator } from './annotate.ts';
 
 export interface Touched {
   conversationIds: Set<string>;
@@ -20,6 +22,12 @@ export interface Delivery {
   channel: ChannelContext;
   events: NormalizedEvent[];
   receivedAt: Date;
+}
+
+export interface TriageContext {
+  models: TriageModels;
+  settingsFor: (accountId: string) => Partial<TriageSettings>;
+  now: Date;
 }
 
 /** One InboundBatch per channel, prefetched with every message of the deliveries given. */
@@ -61,6 +69,7 @@ export async function applyDelivery(
   batch: InboundBatch,
   delivery: Delivery,
   touched: Touched,
+  triage?: TriageContext,
 ): Promise<void> {
   const { channel } = delivery;
   for (const event of delivery.events) {
@@ -87,22 +96,35 @@ export async function applyDelivery(
           }
         }
         const contactId = await batch.contactFor({ provider: channel.provider, ...event.author });
-        const result = await batch.record(contactId, {
-          externalId: event.externalId,
-          replyToExternalId: event.replyToExternalId,
-          text: event.text,
-          attachments: event.attachments,
-          isPublic: event.isPublic,
-          isEcho: event.isEcho,
-          surface: event.surface,
-          sentAt: at,
-          metadata: {
-            ...(event.metadata ?? {}),
-            ...(event.permalink ? { permalink: event.permalink } : {}),
-            ...(event.engagement ? { engagement: event.engagement } : {}),
-            ...(event.threadKey ? { threadKey: event.threadKey } : {}),
+        const annotate = triage
+          ? annotator(
+              triage.models,
+              triage.settingsFor(channel.accountId),
+              channel.provider,
+              event,
+              triage.now,
+            )
+          : undefined;
+        const result = await batch.record(
+          contactId,
+          {
+            externalId: event.externalId,
+            replyToExternalId: event.replyToExternalId,
+            text: event.text,
+            attachments: event.attachments,
+            isPublic: event.isPublic,
+            isEcho: event.isEcho,
+            surface: event.surface,
+            sentAt: at,
+            metadata: {
+              ...(event.metadata ?? {}),
+              ...(event.permalink ? { permalink: event.permalink } : {}),
+              ...(event.engagement ? { engagement: event.engagement } : {}),
+              ...(event.threadKey ? { threadKey: event.threadKey } : {}),
+            },
           },
-        });
+          annotate,
+        );
         if (result.isStored && result.messageId && result.conversationId) {
           touched.newMessageIds.push(result.messageId);
           touched.conversationIds.add(result.conversationId);

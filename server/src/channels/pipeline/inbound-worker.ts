@@ -5,9 +5,16 @@ import type { Database, DB } from '../../db/index.ts';
 import { getConversationDtos, toMessageDto } from '../../inbox/index.ts';
 import type { Metrics } from '../../metrics/index.ts';
 import { appendRealtimeEvents, type RealtimeEvent } from '../../realtime/index.ts';
+import type { TriageModels, TriageSettings } from '../../triage/index.ts';
 import { adapterFor } from '../registry.ts';
 import type { ChannelStore } from '../store.ts';
-import { applyDelivery, type Delivery, prepareBatches, type Touched } from './apply-events.ts';
+import {
+  applyDelivery,
+  type Delivery,
+  prepareBatches,
+  type Touched,
+  type TriageContext,
+} from './apply-events.ts';
 
 export interface InboundWorkerOptions {
   db: Database;
@@ -17,6 +24,8 @@ export interface InboundWorkerOptions {
   batchSize: number;
   maxAttempts: number;
   reopenWindowDays: number;
+  /** Triage models; without them messages are stored untriaged (normal priority). */
+  triage?: TriageModels;
   /** Called after a batch commits realtime events. */
   onPublished: () => void | Promise<void>;
   onError?: (error: unknown) => void;
@@ -130,6 +139,7 @@ export class InboundWorker {
       if (rows.length === 0) return 0;
 
       const parsed = new Map<number, Delivery | Error>();
+      const deliveries = () => [...parsed.values()].filter((d): d is Delivery => !(d instanceof Error));
       const lockKeys = new Set<string>();
       for (const row of rows) {
         const channel = await channels.context(trx, row.channel_id);
@@ -156,8 +166,15 @@ export class InboundWorker {
       }
 
       const options = { now, reopenWindowDays: this.options.reopenWindowDays };
-      const deliveries = [...parsed.values()].filter((d): d is Delivery => !(d instanceof Error));
-      const batches = isCareful ? null : await prepareBatches(trx, deliveries, options);
+      const triage = this.options.triage
+        ? await triageContext(
+            trx,
+            this.options.triage,
+            [...new Set(deliveries().map((d) => d.channel.accountId))],
+            now,
+          )
+        : undefined;
+      const batches = isCareful ? null : await prepareBatches(trx, deliveries(), options);
       const touched: Touched = {
         conversationIds: new Set(),
         newMessageIds: [],
@@ -172,7 +189,7 @@ export class InboundWorker {
         if (delivery && !(delivery instanceof Error)) {
           if (batches) {
             try {
-              await applyDelivery(trx, batches.get(delivery.channel.id)!, delivery, touched);
+              await applyDelivery(trx, batches.get(delivery.channel.id)!, delivery, touched, triage);
             } catch (caught) {
               throw new BatchFailed(caught);
             }
@@ -180,7 +197,7 @@ export class InboundWorker {
             await sql`SAVEPOINT delivery`.execute(trx);
             try {
               const [batch] = (await prepareBatches(trx, [delivery], options)).values();
-              await applyDelivery(trx, batch!, delivery, touched);
+              await applyDelivery(trx, batch!, delivery, touched, triage);
               await sql`RELEASE SAVEPOINT delivery`.execute(trx);
             } catch (caught) {
               await sql`ROLLBACK TO SAVEPOINT delivery`.execute(trx);
@@ -224,6 +241,21 @@ export class InboundWorker {
     if (published) await this.options.onPublished();
     return claimed;
   }
+}
+
+/** Each account's triage settings (weights, thresholds, what is not a case), read once per batch. */
+async function triageContext(
+  trx: Kysely<DB>,
+  models: TriageModels,
+  accountIds: string[],
+  now: Date,
+): Promise<TriageContext> {
+  const rows =
+    accountIds.length === 0
+      ? []
+      : await trx.selectFrom('accounts').select(['id', 'settings']).where('id', 'in', accountIds).execute();
+  const byAccount = new Map(rows.map((r) => [r.id, (r.settings.triage ?? {}) as Partial<TriageSettings>]));
+  return { models, now, settingsFor: (accountId) => byAccount.get(accountId) ?? {} };
 }
 
 class BatchFailed extends Error {

@@ -1,4 +1,8 @@
 import { sql as init } from './0001_init.ts';
+import { sql as triage } from './0002_triage.ts';
 
 /** Every migration, in order. Names are recorded in `parley_migrations`; never rename or edit one. */
-export const migrations: { name: string; sql: string }[] = [{ name: '0001_init', sql: init }];
+export const migrations: { name: string; sql: string }[] = [
+  { name: '0001_init', sql: init },
+  { name: '0002_triage', sql: triage },
+];

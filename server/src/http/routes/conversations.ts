@@ -33,6 +33,11 @@ const ListQuery = Type.Object({
   priority: Type.Optional(Type.String({ description: 'Comma-separated: urgent,high,normal,low' })),
   visibility: Type.Optional(Type.Union([Type.Literal('public'), Type.Literal('private')])),
   q: Type.Optional(Type.String({ maxLength: 200 })),
+  cases: Type.Optional(
+    Type.Union([Type.Literal('only'), Type.Literal('chatter'), Type.Literal('all')], {
+      description: "Default 'only': real cases. 'chatter': reposts, link-only and spam kept out of the queue",
+    }),
+  ),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
   cursor: Type.Optional(Type.String({ maxLength: 500 })),
 });
@@ -84,6 +89,7 @@ export async function conversationRoutes(app: FastifyInstance, ctx: ServerContex
           ...(q.channel ? { channelId: String(q.channel) } : {}),
           ...(q.visibility ? { isPublic: q.visibility === 'public' } : {}),
           ...(q.q ? { q: String(q.q) } : {}),
+          ...(q.cases === 'chatter' ? { isCase: false } : q.cases === 'all' ? { isCase: null } : {}),
         },
         { limit: Number(q.limit ?? 50), cursor: q.cursor as string | undefined },
       );
