@@ -101,4 +101,23 @@ describe('forecasting', () => {
       expect(i95?.upper[i] ?? 0).toBeGreaterThanOrEqual((i80?.upper[i] ?? 0) - 1e-9);
     });
   });
+
+  it('forecasts six weeks ahead with intervals that cover held-out data about as often as stated', () => {
+    const { series, expected } = syntheticSeries(18, 4);
+    const history = { ...series, values: series.values.slice(0, 12 * 100) };
+    const { forecast } = forecastSeries(history, { horizon: 600 });
+    expect(forecast.mean).toHaveLength(600);
+    const actual = series.values.slice(12 * 100);
+    const truth = expected.slice(12 * 100);
+    const lastWeeks = forecast.mean.slice(400);
+    const wape =
+      lastWeeks.reduce((s, v, i) => s + Math.abs(v - (truth[400 + i] ?? 0)), 0) /
+      truth.slice(400).reduce((a, b) => a + b, 0);
+    expect(wape).toBeLessThan(0.1);
+    const i80 = forecast.intervals[0];
+    const inside =
+      actual.filter((y, i) => y >= (i80?.lower[i] ?? 0) && y <= (i80?.upper[i] ?? 0)).length / actual.length;
+    expect(inside).toBeGreaterThan(0.65);
+    expect(inside).toBeLessThan(0.97);
+  });
 });
