@@ -32,7 +32,7 @@ describe.skipIf(!hasChromium)('agent desk in Chromium', () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     receiver = await startCallbackReceiver();
     server = await startDeskServer(buildWeb(), 'lead@e2e.parley.dev');
-    const call = await apiSession(server.baseUrl, server.adminEmail, server.adminPassword);
+    const { call } = await apiSession(server.baseUrl, server.adminEmail, server.adminPassword);
     ({ member: bea } = await call<{ member: { id: string; name: string } }>('POST', '/users', {
       email: 'bea@e2e.parley.dev',
       name: 'Bea Agent',

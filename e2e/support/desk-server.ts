@@ -115,7 +115,7 @@ export async function apiSession(baseUrl: string, email: string, password: strin
   });
   if (!login.ok) throw new Error(`login failed: ${login.status}`);
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  return async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const res = await fetch(`${baseUrl}/api/v1${path}`, {
       method,
       headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
@@ -124,6 +124,7 @@ export async function apiSession(baseUrl: string, email: string, password: strin
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
     return (await res.json()) as T;
   };
+  return { call, cookie };
 }
 
 /** POST a delivery to an API channel's webhook, signed like a real integration. */

@@ -3,6 +3,7 @@ import { memo, useLayoutEffect, useRef } from 'react';
 import type { Conversation } from '../api/types.ts';
 import { formatCount, formatWait, providerLabel } from '../ui/format.ts';
 import { PrivateIcon, PublicIcon } from '../ui/icons.tsx';
+import { anchoredScrollTop } from './scroll-anchor.ts';
 
 export const ROW_HEIGHT = 72;
 
@@ -33,13 +34,9 @@ export function ConversationList({ rows, selectedId, openId, nowMs, onSelect, on
   useLayoutEffect(() => {
     const element = scrollRef.current;
     const before = previous.current;
-    if (element && before.rows !== rows && before.scrollTop > 0) {
-      const anchorIndex = Math.floor(before.scrollTop / ROW_HEIGHT);
-      const anchorId = before.rows[anchorIndex]?.id;
-      const newIndex = anchorId ? rows.findIndex((r) => r.id === anchorId) : -1;
-      if (newIndex >= 0 && newIndex !== anchorIndex) {
-        element.scrollTop = before.scrollTop + (newIndex - anchorIndex) * ROW_HEIGHT;
-      }
+    if (element && before.rows !== rows) {
+      const anchored = anchoredScrollTop(before.rows, rows, before.scrollTop, ROW_HEIGHT);
+      if (anchored !== null) element.scrollTop = anchored;
     }
     previous.current = { rows, scrollTop: element?.scrollTop ?? 0 };
   }, [rows]);

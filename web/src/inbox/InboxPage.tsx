@@ -121,6 +121,8 @@ export function InboxPage({ openId }: { openId: string | null }) {
           </button>
         </p>
         <ConversationList
+          // A new view or filter starts at the top of its list.
+          key={`${view}|${filters.channelId}|${filters.status}|${filters.priority}|${filters.assigneeId}|${deferredText}`}
           rows={rows}
           selectedId={selectedId}
           openId={openId}

@@ -1,8 +1,24 @@
 import { api } from '../api/client.ts';
-import type { Conversation, StreamEvent } from '../api/types.ts';
+import type { Conversation, Page, StreamEvent } from '../api/types.ts';
 import { DONE_STATUSES, OPEN_STATUSES } from './queue.ts';
 
 const PAGE_SIZE = 200;
+// The first page only has to fill the screen; a small one comes back sooner.
+const FIRST_PAGE_SIZE = 50;
+
+let prefetchedFirstPage: Promise<Page<Conversation>> | null = null;
+
+/** Ask for the top of the open queue as the page boots, in parallel with /auth/me. */
+export function prefetchFirstPage(): void {
+  prefetchedFirstPage = api.conversations({ status: OPEN_STATUSES.join(','), limit: FIRST_PAGE_SIZE });
+  prefetchedFirstPage.catch(() => undefined); // signed out: load() asks again after sign-in
+}
+
+function takePrefetched(): Promise<Page<Conversation>> | null {
+  const page = prefetchedFirstPage;
+  prefetchedFirstPage = null;
+  return page;
+}
 // A first version keeps the whole account in memory; past this many conversations the
 // resolved history stops loading (open work always loads first).
 const MAX_CONVERSATIONS = 50_000;
@@ -28,12 +44,17 @@ export class ConversationStore {
     const generation = this.generation;
     for (const statuses of [OPEN_STATUSES, DONE_STATUSES]) {
       let cursor: string | undefined;
+      let isFirst = statuses === OPEN_STATUSES;
       do {
-        const page = await api.conversations({
-          status: statuses.join(','),
-          limit: PAGE_SIZE,
-          ...(cursor ? { cursor } : {}),
-        });
+        const early = isFirst ? await takePrefetched()?.catch(() => null) : null;
+        const page =
+          early ??
+          (await api.conversations({
+            status: statuses.join(','),
+            limit: isFirst ? FIRST_PAGE_SIZE : PAGE_SIZE,
+            ...(cursor ? { cursor } : {}),
+          }));
+        isFirst = false;
         if (generation !== this.generation) return;
         for (const c of page.items) if (!this.touchedLive.has(c.id)) this.byId.set(c.id, c);
         cursor = page.nextCursor ?? undefined;
