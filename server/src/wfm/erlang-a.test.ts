@@ -53,4 +53,12 @@ describe('Erlang A', () => {
       requiredAgentsErlangC(input, { serviceLevel: 0.8, answerSeconds: 20 }).agents,
     ).toBeGreaterThanOrEqual(m.agents);
   });
+
+  it('handles infinite patience below the stability limit without throwing', () => {
+    const input = { ...base, patienceSeconds: Infinity };
+    expect(erlangAMetrics(40, input, 15).serviceLevel).toBe(0);
+    expect(requiredAgentsErlangA(input, { serviceLevel: 0.8, answerSeconds: 15 }).agents).toBe(
+      requiredAgentsErlangC(base, { serviceLevel: 0.8, answerSeconds: 15 }).agents,
+    );
+  });
 });

@@ -106,8 +106,20 @@ export function erlangAMetrics(agents: number, input: ErlangAInput, answerSecond
       occupancy: 0,
     };
   }
-  if (theta === 0 && erlangs >= agents)
-    throw new Error('without abandonment the queue needs agents > traffic');
+  if (theta === 0 && erlangs >= agents) {
+    // Infinitely patient contacts and too few agents: the queue grows without bound.
+    return {
+      agents,
+      erlangs,
+      probabilityWait: 1,
+      probabilityAbandon: 0,
+      serviceLevel: 0,
+      abandonWithinAnswerSeconds: 0,
+      asaSeconds: Infinity,
+      meanWaitAllSeconds: Infinity,
+      occupancy: 1,
+    };
+  }
   const pi = stationary(agents, lambda, mu, theta);
   const ahead = pi.slice(agents);
   const probabilityWait = ahead.reduce((a, b) => a + b, 0);
