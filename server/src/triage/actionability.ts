@@ -9,6 +9,7 @@ export interface ActionabilitySettings {
 
 const RETWEET = /^\s*RT @\w+/;
 const URL = /\b(?:https?:\/\/|www\.)\S+/gi;
+const HAS_URL = /\b(?:https?:\/\/|www\.)\S/i;
 const SPAM =
   /\b(follow (?:me|back)|check out my|free (?:followers|likes|iphone|gift card)|click (?:here|the link)|dm (?:me )?for (?:promo|collab|price)|earn \$?\d+|make money|crypto|bitcoin|forex|giveaway|onlyfans|promo code|discount code|use (?:my )?code|buy followers|#ad\b|#sponsored|work from home)\b/i;
 const QUESTION_START =
@@ -47,8 +48,7 @@ export function assessActionability(
   if (settings.ignoreReposts && (input.isRepost || RETWEET.test(text)))
     return { isActionable: false, reason: 'repost' };
   const words = ownWords(text);
-  const hasUrl = URL.test(text);
-  URL.lastIndex = 0;
+  const hasUrl = HAS_URL.test(text);
   if (settings.ignoreLinkOnly && words === '' && hasUrl) return { isActionable: false, reason: 'link_only' };
   if (words === '') return { isActionable: false, reason: 'empty' };
   if (settings.ignoreSpam && SPAM.test(text)) return { isActionable: false, reason: 'spam' };

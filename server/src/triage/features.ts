@@ -24,6 +24,7 @@ export interface SparseVector {
   length: number;
 }
 
+// Enough for ~1,300 characters of text; features past the cap (long emails) are dropped.
 const MAX_FEATURES = 4096;
 const WORD_SEED = hashString('w');
 const CHAR_SEED = hashString('c');
