@@ -105,7 +105,7 @@ try {
   do {
     const page: { items: { id: string }[]; nextCursor: string | null } = await call(
       'GET',
-      `/api/v1/conversations?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      `/api/v1/conversations?limit=200&cases=all${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
     );
     for (const item of page.items) {
       const detail = await call<{ messages: { externalId: string | null }[] }>(

@@ -4,6 +4,7 @@ import { DEMO_PASSWORD } from '../accounts/index.ts';
 import type { Provider } from '../channels/index.ts';
 import { signIn, startTestServer, type TestServer } from '../http/testing.ts';
 import { setupDemoChannels } from './demo-channels.ts';
+import { DemoTraffic } from './demo-traffic.ts';
 import type { SimulatedChannel } from './simulated-channel.ts';
 import { Simulator } from './simulator.ts';
 
@@ -18,14 +19,14 @@ interface MessageView {
   channelId: string;
 }
 
-describe('the simulator against a running Parley', () => {
+describe('the simulator against a running Parley', { timeout: 90_000 }, () => {
   let server: TestServer;
   let simulator: Simulator;
   let channels: Partial<Record<Provider, SimulatedChannel>>;
   let cookie: string;
 
   beforeAll(async () => {
-    server = await startTestServer('pglite', { runWorkers: true });
+    server = await startTestServer('pglite', { runWorkers: true, env: { OUTBOX_TIMEOUT_MS: '5000' } });
     await server.app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = server.app.server.address() as AddressInfo;
     simulator = new Simulator({ port: 0, followUpDelayMs: 20 });
@@ -56,7 +57,7 @@ describe('the simulator against a running Parley', () => {
   }
 
   async function allMessages(): Promise<MessageView[]> {
-    const list = await api<{ items: { id: string }[] }>('GET', '/api/v1/conversations?limit=200');
+    const list = await api<{ items: { id: string }[] }>('GET', '/api/v1/conversations?limit=200&cases=all');
     const views = await Promise.all(
       list.items.map((c) => api<{ messages: MessageView[] }>('GET', `/api/v1/conversations/${c.id}`)),
     );
@@ -66,11 +67,20 @@ describe('the simulator against a running Parley', () => {
   async function waitForMessage(predicate: (m: MessageView) => boolean): Promise<MessageView> {
     return vi.waitFor(
       async () => {
-        const found = (await allMessages()).find(predicate);
-        if (!found) throw new Error('not there yet');
+        const messages = await allMessages();
+        const found = messages.find(predicate);
+        if (!found) {
+          const outbound = messages
+            .filter((m) => m.direction === 'out')
+            .map(
+              (m) =>
+                `${m.text}: ${m.deliveryStatus} ${(m as { deliveryError?: string }).deliveryError ?? ''}`,
+            );
+          throw new Error(`not there yet; replies: ${outbound.join(' | ')}`);
+        }
         return found;
       },
-      { timeout: 20_000, interval: 100 },
+      { timeout: 45_000, interval: 100 },
     );
   }
 
@@ -172,7 +182,7 @@ describe('the simulator against a running Parley', () => {
         }
         return messages;
       },
-      { timeout: 20_000, interval: 100 },
+      { timeout: 45_000, interval: 100 },
     );
     const byId = new Map(found.map((m) => [m.externalId, m]));
     expect(byId.get('wamid.SIM902')?.text).toBe('Depot, 1 Canal St');
@@ -183,7 +193,7 @@ describe('the simulator against a running Parley', () => {
         channel: { id: string; provider: string };
         contact: { followerCount: number | null; isVerified: boolean };
       }[];
-    }>('GET', '/api/v1/conversations?limit=200');
+    }>('GET', '/api/v1/conversations?limit=200&cases=all');
     expect(conversations.items.filter((c) => c.channel.id === channel('whatsapp').channelId)).toHaveLength(1);
     expect(new Set(conversations.items.map((c) => c.channel.provider))).toEqual(
       new Set(['x', 'messenger', 'facebook', 'instagram', 'whatsapp', 'api']),
@@ -243,5 +253,65 @@ describe('the simulator against a running Parley', () => {
     expect(request?.path).toBe(`/graph/v21.0/${channel('whatsapp').phoneNumberId}/messages`);
     expect(read.externalId).toBe(request?.platformId);
     expect(simulator.followUpErrors).toEqual([]);
+  });
+
+  it('does not resend a Messenger reply whose answer timed out: the echo settles it', async () => {
+    const at = new Date();
+    await simulator.webhooks.messengerText(channel('messenger'), {
+      mid: 'm_sim_timeout',
+      customerId: '7300000000000555',
+      text: 'Hello?',
+      at,
+    });
+    const inbound = await waitForMessage((m) => m.externalId === 'm_sim_timeout');
+    const conversationId = (inbound as MessageView & { conversationId: string }).conversationId;
+    simulator.setFaults({ timeout: 1 });
+    try {
+      const { message } = await api<{ message: { id: string } }>(
+        'POST',
+        `/api/v1/conversations/${conversationId}/replies`,
+        { text: 'Sorry for the wait!' },
+      );
+      // The outbox gives up waiting (5 s) and the row leaves 'sending'; the echo has marked the reply.
+      await vi.waitFor(
+        async () => {
+          const row = await server.runtime.ctx.db.kysely
+            .selectFrom('outbox')
+            .select('status')
+            .where('message_id', '=', message.id)
+            .executeTakeFirstOrThrow();
+          if (row.status === 'sending' || row.status === 'pending')
+            throw new Error(`outbox still ${row.status}`);
+        },
+        { timeout: 45_000, interval: 100 },
+      );
+      const settled = await waitForMessage(
+        (m) => m.text === 'Sorry for the wait!' && ['sent', 'delivered', 'read'].includes(m.deliveryStatus),
+      );
+      await simulator.idle();
+      expect(simulator.log.acceptedCounts().get(`parley:${message.id}`)).toBe(1);
+      expect(
+        simulator.log.requests.filter((r) => r.deliveryKey === `parley:${message.id}`).map((r) => r.status),
+      ).toEqual(['timeout']);
+      expect(settled.externalId).toMatch(/^m_/);
+    } finally {
+      simulator.setFaults({});
+    }
+  });
+
+  it('demo traffic arrives as conversations on every channel, nothing parked', async () => {
+    const traffic = new DemoTraffic({ webhooks: simulator.webhooks, channels, seed: 99, burst: 0 });
+    const planned = [];
+    for (let i = 0; i < 40; i++) planned.push(await traffic.sendNext());
+    await vi.waitFor(
+      async () => {
+        const ids = new Set((await allMessages()).map((m) => m.externalId));
+        const missing = planned.filter((m) => !ids.has(m.id));
+        if (missing.length > 0) throw new Error(`${missing.length} demo messages not there yet`);
+      },
+      { timeout: 45_000, interval: 200 },
+    );
+    const dead = await api<{ items: unknown[] }>('GET', '/api/v1/inbound-events/dead');
+    expect(dead.items).toEqual([]);
   });
 });
