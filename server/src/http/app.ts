@@ -14,6 +14,7 @@ import { channelRoutes } from './routes/channels.ts';
 import { contactRoutes } from './routes/contacts.ts';
 import { conversationRoutes } from './routes/conversations.ts';
 import { streamRoutes } from './routes/stream.ts';
+import { triageRoutes } from './routes/triage.ts';
 import { userRoutes } from './routes/users.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 
@@ -85,6 +86,7 @@ export async function buildApp(ctx: ServerContext, options: BuildAppOptions = {}
       await api.register(contactRoutes, ctx);
       await api.register(channelRoutes, ctx);
       await api.register(streamRoutes, ctx);
+      await api.register(triageRoutes, ctx);
     },
     { prefix: '/api/v1' },
   );

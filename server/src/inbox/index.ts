@@ -24,3 +24,9 @@ export {
   recordInboundMessage,
 } from './messages.ts';
 export { chooseConversation, type ThreadDecision } from './threading.ts';
+export {
+  correctMessageTriage,
+  listTriageCorrections,
+  listTriagedOpenConversations,
+  updateTriagedPriority,
+} from './triage-store.ts';
