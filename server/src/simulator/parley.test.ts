@@ -4,6 +4,7 @@ import { DEMO_PASSWORD } from '../accounts/index.ts';
 import type { Provider } from '../channels/index.ts';
 import { signIn, startTestServer, type TestServer } from '../http/testing.ts';
 import { setupDemoChannels } from './demo-channels.ts';
+import type { PlannedMessage } from './demo-planner.ts';
 import { DemoTraffic } from './demo-traffic.ts';
 import type { SimulatedChannel } from './simulated-channel.ts';
 import { Simulator } from './simulator.ts';
@@ -301,7 +302,7 @@ describe('the simulator against a running Parley', { timeout: 90_000 }, () => {
 
   it('demo traffic arrives as conversations on every channel, nothing parked', async () => {
     const traffic = new DemoTraffic({ webhooks: simulator.webhooks, channels, seed: 99, burst: 0 });
-    const planned = [];
+    const planned: PlannedMessage[] = [];
     for (let i = 0; i < 40; i++) planned.push(await traffic.sendNext());
     await vi.waitFor(
       async () => {
