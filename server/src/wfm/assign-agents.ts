@@ -93,9 +93,11 @@ export async function assignAgents(
   ];
   const names = [...costs.keys()];
   const bounds = names.length > 0 ? `Bounds\n${names.map((n) => ` 0 <= ${n} <= 1`).join('\n')}\n` : '';
-  const generals = names.length > 0 ? `General\n ${names.join('\n ')}\n` : '';
-  const lp = `Minimize\n obj: ${lpTerms(objective)}\nSubject To\n${rows.join('\n')}\n${bounds}${generals}End\n`;
+  // No integrality section: the transportation polytope has integral vertices, and simplex returns one.
+  const lp = `Minimize\n obj: ${lpTerms(objective)}\nSubject To\n${rows.join('\n')}\n${bounds}End\n`;
   const solved = await solveLp(lp);
+  const isIntegral = [...solved.values].every(([, v]) => Math.abs(v - Math.round(v)) < 1e-6);
+  if (!isIntegral) throw new Error('assignment LP returned a fractional vertex');
   const assignments: Assignment[] = [];
   const busy = new Set<number>();
   const remaining = groupList.map((members) => [...members]);

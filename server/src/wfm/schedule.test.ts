@@ -28,15 +28,22 @@ const required = Array.from({ length: 168 }, (_, t) => {
   return Math.max(1, Math.round(weekend * (hour >= 8 && hour < 20 ? 4 : 1.5)));
 });
 
+// One solve shared by the tests that only read it.
+let shared: ReturnType<typeof solveSchedule> | undefined;
+const solveShared = () => {
+  shared ??= solveSchedule({
+    rules,
+    required,
+    understaffPenalty: 50,
+    relativeGap: 0.03,
+    timeLimitSeconds: 4,
+  });
+  return shared;
+};
+
 describe('weekly schedule MIP', () => {
   it('covers the requirement 24/7 with valid tours, breaks in their windows, near the LP bound', async () => {
-    const result = await solveSchedule({
-      rules,
-      required,
-      understaffPenalty: 50,
-      relativeGap: 0.03,
-      timeLimitSeconds: 4,
-    });
+    const result = await solveShared();
     expect(result.understaffedAgentIntervals).toBe(0);
     expect(result.coverage.every((c) => c.scheduled >= c.required)).toBe(true);
     expect(result.objective).toBeGreaterThanOrEqual(result.lpBound - 1e-6);
@@ -76,13 +83,7 @@ describe('weekly schedule MIP', () => {
   });
 
   it('assigns named agents within availability, contracts and preferences', async () => {
-    const result = await solveSchedule({
-      rules,
-      required,
-      understaffPenalty: 50,
-      relativeGap: 0.03,
-      timeLimitSeconds: 4,
-    });
+    const result = await solveShared();
     // Agent 0 is available only on the days and hours of the last tour's shift (e.g. a night shift).
     const target = result.tours[result.tours.length - 1];
     if (!target) throw new Error('no tours');
