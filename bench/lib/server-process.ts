@@ -71,7 +71,9 @@ export interface ServerHandle {
 }
 
 export async function startServer(target: Target): Promise<ServerHandle> {
-  const child = spawn('node', ['bin/parley.mjs', 'serve'], {
+  // BENCH_NODE_ARGS lets a profiling run pass e.g. --cpu-prof to the server process.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn('node', [...nodeArgs, 'bin/parley.mjs', 'serve'], {
     cwd: ROOT,
     env: { ...process.env, ...target.env },
     stdio: ['ignore', 'ignore', 'inherit'],
