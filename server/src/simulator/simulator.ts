@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { signApiBody } from '../channels/index.ts';
 import { timingSafeEqualStr } from '../channels/signing.ts';
 import { type CannedResponse, drawFault, type FaultRates, refusal } from './faults.ts';
+import { followUpWork } from './follow-ups.ts';
 import { deliveryKey, type RecordedRequest, RequestLog } from './recorder.ts';
 import { seededRandom } from './rng.ts';
 import { acceptSend, matchSendRoute, type SendRoute, unauthorized } from './send-endpoints.ts';
@@ -237,10 +238,6 @@ export class Simulator {
     return isOpen ? {} : { refused: unauthorized(route.family) };
   }
 
-  #pause(): Promise<void> {
-    return new Promise((resolve) => setTimeout(resolve, this.options.followUpDelayMs ?? 500));
-  }
-
   #followUp(
     channel: SimulatedChannel,
     route: SendRoute,
@@ -248,56 +245,17 @@ export class Simulator {
     platformId: string,
   ): void {
     if (this.options.sendsFollowUps === false || !channel.parleyUrl) return;
-    let work: (() => Promise<unknown>) | null = null;
-    if (route.kind === 'whatsapp_message' && channel.provider === 'whatsapp') {
-      const recipientId = String(body.to ?? '').replace(/^\+/, '');
-      work = async () => {
-        for (const status of ['sent', 'delivered', 'read'] as const) {
-          await this.#pause();
-          await this.webhooks.whatsappStatus(channel, {
-            id: platformId,
-            status,
-            recipientId,
-            at: this.#clock(),
-          });
-        }
-      };
-    } else if (route.kind === 'send_api' && channel.provider === 'messenger') {
-      const recipient = body.recipient as { id?: string } | undefined;
-      const message = body.message as { text?: string; metadata?: string } | undefined;
-      const customerId = recipient?.id;
-      if (customerId) {
-        const outboundMessageId = message?.metadata?.startsWith('parley:')
-          ? message.metadata.slice(7)
-          : undefined;
-        work = async () => {
-          await this.#pause();
-          const at = this.#clock();
-          await this.webhooks.messengerEcho(channel, {
-            mid: platformId,
-            customerId,
-            text: message?.text ?? '',
-            at,
-            ...(outboundMessageId ? { outboundMessageId } : {}),
-          });
-          await this.#pause();
-          await this.webhooks.messengerDelivery(channel, {
-            customerId,
-            mids: [platformId],
-            at: this.#clock(),
-          });
-          await this.#pause();
-          await this.webhooks.messengerRead(channel, {
-            customerId,
-            watermark: this.#clock(),
-            at: this.#clock(),
-          });
-        };
-      }
-    }
+    const work = followUpWork({
+      webhooks: this.webhooks,
+      channel,
+      route,
+      body,
+      platformId,
+      clock: this.#clock,
+      delayMs: this.options.followUpDelayMs ?? 500,
+    });
     if (!work) return;
-    const run = work;
-    const task = run()
+    const task = work()
       .catch((error) => {
         this.followUpErrors.push((error as Error).message);
       })
