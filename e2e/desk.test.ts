@@ -85,10 +85,20 @@ describe.skipIf(!hasChromium)('agent desk in Chromium', () => {
     await expectText(wallboard, '[data-testid="tile-unassigned"]', '1');
     await page.screenshot({ path: `${ARTIFACTS}inbox.png` });
 
-    await row.click();
+    // Keyboard first: help, select with j, open with Enter, r focuses the reply box.
+    await page.keyboard.press('?');
+    await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor({ state: 'hidden' });
+    await page.keyboard.press('j');
+    await page.locator(`[data-conversation-id="${conversationId}"][aria-selected="true"]`).waitFor();
+    await page.keyboard.press('Enter');
     await page.locator('.timeline .entry.message.in', { hasText: text }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/inbox/${conversationId}`);
+    await page.keyboard.press('r');
+    await page.waitForFunction(() => document.activeElement?.id === 'composer-text');
     const reply = 'Sorry about that, Casey: a replacement ships today.';
-    await page.getByLabel('Reply to the customer').fill(reply);
+    await page.keyboard.type(reply);
     await page.getByRole('button', { name: 'Send reply' }).click();
     const delivered = await receiver.nextReply(reply);
     expect(delivered.text).toBe(reply);

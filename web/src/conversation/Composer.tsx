@@ -11,6 +11,14 @@ interface Pending {
 }
 
 let pendingSerial = 0;
+// Set by the `r` shortcut when the conversation is still loading: its composer takes focus on mount.
+let replyFocusFor: string | null = null;
+
+/** Focus the reply box of conversation `id`, now if it is shown, or as soon as it is. */
+export function requestReplyFocus(id: string): void {
+  replyFocusFor = id;
+  window.dispatchEvent(new CustomEvent('parley:focus-reply', { detail: id }));
+}
 
 /** Reply or internal note. Replies show at once as "sending" and stay retryable if the POST fails. */
 export function Composer({
@@ -33,9 +41,14 @@ export function Composer({
   useEffect(() => {
     const focus = (event: Event) => {
       if ((event as CustomEvent<string>).detail !== conversation.id) return;
+      replyFocusFor = null;
       setMode('reply');
       input.current?.focus();
     };
+    if (replyFocusFor === conversation.id) {
+      replyFocusFor = null;
+      input.current?.focus();
+    }
     window.addEventListener('parley:focus-reply', focus);
     return () => window.removeEventListener('parley:focus-reply', focus);
   }, [conversation.id]);

@@ -2,6 +2,7 @@ import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, use
 import { api } from '../api/client.ts';
 import { useDesk, useStoreVersion } from '../app/desk-context.tsx';
 import { navigate } from '../app/router.ts';
+import { requestReplyFocus } from '../conversation/Composer.tsx';
 import { ConversationView } from '../conversation/ConversationView.tsx';
 import { useNow } from '../ui/use-now.ts';
 import { ConversationList } from './ConversationList.tsx';
@@ -88,7 +89,7 @@ export function InboxPage({ openId }: { openId: string | null }) {
       const id = openId ?? selectedId;
       if (!id) return;
       if (id !== openId) open(id);
-      window.dispatchEvent(new CustomEvent('parley:focus-reply', { detail: id }));
+      requestReplyFocus(id);
     },
     help: () => setIsHelpOpen(true),
   });
