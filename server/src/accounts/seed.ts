@@ -13,25 +13,34 @@ export const DEMO_USERS: { email: string; name: string; role: Role }[] = [
   { email: 'agent3@demo.parley.dev', name: 'Chris Agent', role: 'agent' },
 ];
 
-/** The demo account with known passwords. Only demo mode calls this. Idempotent. */
-export async function seedDemoAccount(db: Kysely<DB>): Promise<{ accountId: string; created: boolean }> {
+/**
+ * The demo account. In demo mode everyone has the known DEMO_PASSWORD; otherwise each user gets a
+ * generated password, returned once so the caller can show it. Idempotent.
+ */
+export async function seedDemoAccount(
+  db: Kysely<DB>,
+  options: { useKnownPasswords: boolean } = { useKnownPasswords: true },
+): Promise<{ accountId: string; created: boolean; passwords: { email: string; password: string }[] }> {
   return db.transaction().execute(async (trx) => {
     const existing = await trx
       .selectFrom('accounts')
       .select('id')
       .where('slug', '=', DEMO_ACCOUNT_SLUG)
       .executeTakeFirst();
-    if (existing) return { accountId: existing.id, created: false };
+    if (existing) return { accountId: existing.id, created: false, passwords: [] };
     const account = await createAccount(trx, {
       name: 'Demo Outfitters',
       slug: DEMO_ACCOUNT_SLUG,
       timeZone: 'Europe/London',
     });
+    const passwords: { email: string; password: string }[] = [];
     for (const user of DEMO_USERS) {
-      await addMember(trx, { accountId: account.id, ...user, password: DEMO_PASSWORD });
+      const password = options.useKnownPasswords ? DEMO_PASSWORD : generatePassword();
+      await addMember(trx, { accountId: account.id, ...user, password });
+      passwords.push({ email: user.email, password });
     }
     await trx.insertInto('teams').values({ account_id: account.id, name: 'Social care' }).execute();
-    return { accountId: account.id, created: true };
+    return { accountId: account.id, created: true, passwords };
   });
 }
 

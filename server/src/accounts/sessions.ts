@@ -26,8 +26,7 @@ export async function login(
     .where((eb) => eb(eb.fn('lower', ['email']), '=', input.email.trim().toLowerCase()))
     .executeTakeFirst();
   const isValid = await verifyPassword(user?.password_hash ?? DUMMY_HASH, input.password);
-  if (!user?.password_hash || !isValid)
-    throw new AppError('invalid_credentials', 'Wrong email or password');
+  if (!user?.password_hash || !isValid) throw new AppError('invalid_credentials', 'Wrong email or password');
   const membership = await db
     .selectFrom('memberships')
     .select(['account_id', 'role'])

@@ -3,6 +3,7 @@ import { seedAdmin, seedDemoAccount } from '../accounts/index.ts';
 import { ConfigError, describeSettings, loadConfig } from '../config/index.ts';
 import { connect, migrate } from '../db/index.ts';
 import { serve } from '../runtime/serve.ts';
+import { buildWfmCommand } from '../wfm/cli.ts';
 import { startDemo } from './demo.ts';
 
 function configOrExit(overrides: Record<string, string | undefined> = {}) {
@@ -49,8 +50,12 @@ program
     });
     if (!isDemo && !config.DATABASE_URL) {
       // The first embedded start gets the demo account too, so a new user can sign in at once.
-      const demo = await seedDemoAccount(runtime.ctx.db.kysely);
-      if (demo.created) runtime.app.log.info('created the demo account (see README for its login)');
+      // Outside demo mode nobody gets a known password: each is generated and shown once.
+      const demo = await seedDemoAccount(runtime.ctx.db.kysely, { useKnownPasswords: false });
+      if (demo.created) {
+        process.stdout.write('Created the demo account. Sign in with (shown once):\n');
+        for (const p of demo.passwords) process.stdout.write(`  ${p.email}  ${p.password}\n`);
+      }
     }
   });
 
@@ -102,5 +107,7 @@ program
       );
     }
   });
+
+program.addCommand(buildWfmCommand());
 
 await program.parseAsync(process.argv);

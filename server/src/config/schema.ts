@@ -44,7 +44,7 @@ const secretKey = (raw: string) => {
 
 export const settings = {
   PORT: { description: 'HTTP port to listen on', default: '3000', parse: integer(0, 65535) },
-  HOST: { description: 'Interface to bind', default: '0.0.0.0', parse: text },
+  HOST: { description: 'Network interface the HTTP server binds to', default: '0.0.0.0', parse: text },
   DATABASE_URL: {
     description: 'PostgreSQL connection URL; empty means embedded PGlite under PARLEY_DATA_DIR',
     default: '',
@@ -74,7 +74,7 @@ export const settings = {
     parse: (raw: string) => optionalUrl(['http:', 'https:'])(raw) ?? 'http://localhost:3000',
   },
   LOG_LEVEL: {
-    description: 'Log level',
+    description: 'Lowest level of structured log lines written to stdout',
     default: 'info',
     parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'),
   },
