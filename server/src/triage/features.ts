@@ -1,5 +1,5 @@
 import { hashPair, hashStep, hashString } from './text/hash.ts';
-import { markNegation, normaliseText, tokenise } from './text/normalise.ts';
+import { NEGATORS, normaliseText, tokenise } from './text/normalise.ts';
 
 /** How a model turns text into hashed sparse features; stored with the model so training and prediction agree. */
 export interface FeatureConfig {
@@ -86,29 +86,77 @@ function pushStyle(vector: SparseVector, mask: number, raw: string): void {
   for (let i = from; i < vector.length; i++) vector.values[i] = vector.values[i]! * 0.5;
 }
 
+/** Lexicon polarity sums (computed in the word loop of extractFeatures) as four features. */
 function pushLexicon(
   vector: SparseVector,
   mask: number,
-  tokens: string[],
-  lexicon: Lexicon,
+  positive: number,
+  negative: number,
+  last: number,
   weight: number,
 ): void {
-  let positive = 0;
-  let negative = 0;
-  let last = 0;
-  for (const token of tokens) {
-    const negated = token.charCodeAt(0) === 33;
-    const score = lexicon.get(negated ? token.slice(1) : token);
-    if (score === undefined) continue;
-    const polarity = negated ? -score * 0.7 : score;
-    if (polarity > 0) positive += polarity;
-    else negative -= polarity;
-    last = polarity;
-  }
   push(vector, mask, NAMED['l:pos']!, weight * Math.min(positive, 4) * 0.5);
   push(vector, mask, NAMED['l:neg']!, weight * Math.min(negative, 4) * 0.5);
   push(vector, mask, NAMED['l:last']!, weight * last);
   if (positive > 0 && negative > 0) push(vector, mask, NAMED['l:mixed']!, weight);
+}
+
+// JavaScript's \s: the character n-grams see every whitespace run as one space.
+function isSpace(code: number): boolean {
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
+const FNV_PRIME = 0x01000193;
+const NEGATED_WORD_SEED = hashStep(WORD_SEED, 33);
+// Code units of ' ' + normalised-with-whitespace-runs-collapsed + ' ', reused across calls.
+let charBuffer = new Uint16Array(2048);
+
+/**
+ * Character n-grams (charMin..charMax) of the normalised text padded with spaces, hashed incrementally
+ * over code units (no substrings); the same hashes as hashing each n-gram string from CHAR_SEED.
+ */
+function pushCharGrams(out: SparseVector, mask: number, normalised: string, config: FeatureConfig): void {
+  if (charBuffer.length < normalised.length + 2) charBuffer = new Uint16Array(normalised.length * 2 + 2);
+  const codes = charBuffer;
+  let length = 0;
+  codes[length++] = 32;
+  let inSpace = false;
+  for (let i = 0; i < normalised.length; i++) {
+    const code = normalised.charCodeAt(i);
+    if (isSpace(code)) {
+      if (!inSpace) codes[length++] = 32;
+      inSpace = true;
+    } else {
+      codes[length++] = code;
+      inSpace = false;
+    }
+  }
+  codes[length++] = 32;
+  const { charMin, charMax } = config;
+  const indices = out.indices;
+  const capacity = indices.length;
+  let count = out.length;
+  for (let start = 0; start + charMin <= length; start++) {
+    let hash = CHAR_SEED;
+    const end = Math.min(charMax, length - start);
+    for (let n = 1; n <= end; n++) {
+      hash = Math.imul(hash ^ codes[start + n - 1]!, FNV_PRIME);
+      if (n >= charMin && count < capacity) indices[count++] = Math.imul(hash ^ n, FNV_PRIME) & mask;
+    }
+  }
+  out.values.fill(1, out.length, count);
+  out.length = count;
 }
 
 /** Fills `out` with the features of `raw`; `out` is reused across calls to avoid allocation. */
@@ -121,30 +169,46 @@ export function extractFeatures(
   out.length = 0;
   const mask = (1 << config.bits) - 1;
   const normalised = normaliseText(raw);
-  const plainTokens = tokenise(normalised);
-  const tokens = config.negation ? markNegation(plainTokens) : plainTokens;
+  const tokens = tokenise(normalised);
+  const negation = config.negation;
 
+  // Word uni- and bigrams; negation marking (see markNegation) is applied to the hash seed, not the string.
   const wordStart = out.length;
   let previous = 0;
+  let negated = false;
+  let positive = 0;
+  let negative = 0;
+  let last = 0;
   for (let i = 0; i < tokens.length; i++) {
-    const hash = hashString(tokens[i]!, WORD_SEED);
+    const token = tokens[i]!;
+    let isMarked = false;
+    if (negation) {
+      const first = token.charCodeAt(0);
+      if (first === 46 || first === 44 || first === 33 || first === 63) negated = false;
+      else if (NEGATORS.has(token) || token.endsWith("n't")) negated = true;
+      else isMarked = negated;
+    }
+    const hash = hashString(token, isMarked ? NEGATED_WORD_SEED : WORD_SEED);
     push(out, mask, hash, 1);
     if (config.wordBigrams) push(out, mask, hashPair(i === 0 ? WORD_SEED : previous, hash), 1);
     previous = hash;
+    if (lexicon) {
+      // A token is read as negated when it carries the '!' mark or itself starts with '!' (punctuation).
+      const startsWithBang = !isMarked && token.charCodeAt(0) === 33;
+      const score = lexicon.get(startsWithBang ? token.slice(1) : token);
+      if (score === undefined) continue;
+      const polarity = isMarked || startsWithBang ? -score * 0.7 : score;
+      if (polarity > 0) positive += polarity;
+      else negative -= polarity;
+      last = polarity;
+    }
   }
   if (config.wordBigrams && tokens.length > 0) push(out, mask, hashPair(previous, CHAR_SEED), 1);
   scaleRange(out, wordStart, config.wordWeight);
 
   if (config.charWeight > 0) {
     const charStart = out.length;
-    const text = ' ' + normalised.replace(/\s+/g, ' ') + ' ';
-    for (let start = 0; start + config.charMin <= text.length; start++) {
-      let hash = CHAR_SEED;
-      for (let n = 1; n <= config.charMax && start + n <= text.length; n++) {
-        hash = hashStep(hash, text.charCodeAt(start + n - 1));
-        if (n >= config.charMin) push(out, mask, hashStep(hash, n), 1);
-      }
-    }
+    pushCharGrams(out, mask, normalised, config);
     scaleRange(out, charStart, config.charWeight);
   }
 
@@ -153,6 +217,7 @@ export function extractFeatures(
     pushStyle(out, mask, raw);
     for (let i = styleStart; i < out.length; i++) out.values[i] = out.values[i]! * config.styleWeight;
   }
-  if (lexicon && config.lexiconWeight > 0) pushLexicon(out, mask, tokens, lexicon, config.lexiconWeight);
+  if (lexicon && config.lexiconWeight > 0)
+    pushLexicon(out, mask, positive, negative, last, config.lexiconWeight);
   return out;
 }

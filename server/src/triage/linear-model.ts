@@ -1,4 +1,5 @@
 import type { SparseVector } from './features.ts';
+import { accumulateThreeQuantised, accumulateTwelveQuantised } from './quantised-scoring.ts';
 
 /**
  * Multinomial logistic regression over hashed features. Weights are feature-major (index * classes + class)
@@ -39,7 +40,9 @@ export function predictInto(
   out: Float64Array,
 ): number {
   const classCount = model.classes.length;
-  if (classCount === 3) accumulateThree(model, features, out);
+  if ('scale' in model && classCount === 3) accumulateThreeQuantised(model, features, out);
+  else if ('scale' in model && classCount === 12) accumulateTwelveQuantised(model, features, out);
+  else if (classCount === 3) accumulateThree(model, features, out);
   else if (classCount === 12) accumulateTwelve(model, features, out);
   else accumulate(model, features, out);
   const scale = 'scale' in model ? model.scale : 1;

@@ -25,7 +25,7 @@ export function tokenise(normalised: string): string[] {
   return normalised.match(TOKEN) ?? [];
 }
 
-const NEGATORS = new Set([
+export const NEGATORS: ReadonlySet<string> = new Set([
   'not',
   'no',
   'never',
