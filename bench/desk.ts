@@ -57,7 +57,9 @@ interface Timeline {
 
 function fullyLoaded(page: import('playwright-core').Page) {
   return page.waitForFunction(
-    () => !document.querySelector('.queue-summary')?.textContent?.includes('loading'),
+    () =>
+      document.querySelector('.queue-summary')?.textContent?.includes('conversation') &&
+      !document.querySelector('.queue-summary')?.textContent?.includes('loading'),
     undefined,
     { timeout: 120_000 },
   );

@@ -111,12 +111,13 @@ describe.skipIf(!hasChromium)('agent desk in Chromium', () => {
     await expectText(page, `[data-conversation-id="${conversationId}"] .assignee`, 'Bea Agent');
     await expectText(wallboard, '[data-testid="tile-unassigned"]', '0');
     await expectText(wallboard, `[data-agent-id="${bea.id}"] [data-testid="agent-load"]`, '1');
+    await wallboard.screenshot({ path: `${ARTIFACTS}wallboard-assigned.png` });
 
     await page.getByRole('button', { name: 'Resolve (e)' }).click();
     await expectText(page, '[data-testid="conversation-status"]', 'resolved');
     await expectText(wallboard, '[data-testid="tile-open"]', '0');
     await expectText(wallboard, `[data-agent-id="${bea.id}"] [data-testid="agent-load"]`, '0');
-    await wallboard.screenshot({ path: `${ARTIFACTS}wallboard.png` });
+    await wallboard.screenshot({ path: `${ARTIFACTS}wallboard-resolved.png` });
   }, 120_000);
 });
 
