@@ -1,6 +1,7 @@
 import { extractFeatures } from './features.ts';
 import { classifyIntent, intentFromFeatures } from './intent.ts';
 import type { TriageModels } from './models.ts';
+import { touchWeightRows } from './quantised-scoring.ts';
 import { sentimentFromFeatures } from './sentiment.ts';
 import type { IntentResult, SentimentResult } from './types.ts';
 
@@ -11,6 +12,7 @@ export function predictText(
 ): { sentiment: SentimentResult; intent: IntentResult } {
   const { config, lexicon } = models.sentiment;
   const features = extractFeatures(text, config, models.scratch.features, lexicon);
+  if (models.intentSharesFeatures) touchWeightRows(models.sentiment.model, models.intent.model, features);
   const sentiment = sentimentFromFeatures(models, features);
   const intent = models.intentSharesFeatures
     ? intentFromFeatures(models, features)
