@@ -3,6 +3,7 @@ import { seedAdmin, seedDemoAccount } from '../accounts/index.ts';
 import { ConfigError, describeSettings, loadConfig } from '../config/index.ts';
 import { connect, migrate } from '../db/index.ts';
 import { serve } from '../runtime/serve.ts';
+import { buildSimulateCommand } from '../simulator/index.ts';
 import { buildWfmCommand } from '../wfm/cli.ts';
 import { startDemo } from './demo.ts';
 
@@ -109,5 +110,6 @@ program
   });
 
 program.addCommand(buildWfmCommand());
+program.addCommand(buildSimulateCommand());
 
 await program.parseAsync(process.argv);

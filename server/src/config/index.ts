@@ -21,6 +21,7 @@ export interface Config {
   OUTBOX_MAX_ATTEMPTS: number;
   OUTBOX_TIMEOUT_MS: number;
   SECURE_COOKIES: boolean;
+  SIMULATOR_PORT: number;
   DATABASE_URL: string | undefined;
   PARLEY_SECRET_KEY: string | undefined;
 }

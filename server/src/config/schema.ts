@@ -133,6 +133,11 @@ export const settings = {
     default: '10000',
     parse: integer(100, 120_000),
   },
+  SIMULATOR_PORT: {
+    description: 'Port of the platform simulator that demo mode starts on loopback',
+    default: '3100',
+    parse: integer(0, 65535),
+  },
   SECURE_COOKIES: {
     description: 'Mark session cookies Secure (set true behind TLS)',
     default: 'false',

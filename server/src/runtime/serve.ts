@@ -1,6 +1,10 @@
+import { fileURLToPath } from 'node:url';
 import { type Config, resolveSecretKey } from '../config/index.ts';
 import { connect, migrate } from '../db/index.ts';
+import { registerWebApp } from '../http/web-app.ts';
 import { createRuntime, type Runtime } from './start.ts';
+
+const WEB_DIST = fileURLToPath(new URL('../../../web/dist', import.meta.url));
 
 export interface ServeOptions {
   config: Config;
@@ -23,7 +27,7 @@ export async function serve(options: ServeOptions): Promise<Runtime> {
     config,
     db,
     secretKey,
-    ...(options.extend ? { extend: options.extend } : {}),
+    extend: options.extend ?? ((app) => registerWebApp(app, { distDir: WEB_DIST })),
   });
   await options.afterMigrate?.(runtime);
   if (config.PARLEY_ROLE !== 'worker') {

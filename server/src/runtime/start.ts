@@ -16,6 +16,8 @@ export interface Runtime {
   outbox: OutboxWorker | null;
   /** Stop taking requests, let workers finish their batch, close the database. */
   stop(): Promise<void>;
+  /** Work to stop first on shutdown (the demo simulator). */
+  onStop(fn: () => Promise<void>): void;
 }
 
 export interface RuntimeOptions extends BuildAppOptions {
@@ -90,7 +92,11 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     }
   }
   let isStopped = false;
+  const stopHooks: (() => Promise<void>)[] = [];
   return {
+    onStop: (fn) => {
+      stopHooks.push(fn);
+    },
     ctx,
     app,
     inbound,
@@ -98,6 +104,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     async stop() {
       if (isStopped) return;
       isStopped = true;
+      for (const hook of stopHooks) await hook().catch(() => undefined);
       await app.close();
       await Promise.all([...inbound.map((w) => w.stop()), outbox?.stop()]);
       await hub.stop();
