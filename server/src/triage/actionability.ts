@@ -27,13 +27,14 @@ const SERVICE_INTENTS = new Set([
   'complaint',
 ]);
 
-/** Text with URLs, mentions, hashtags and punctuation removed: empty means the post says nothing itself. */
-function ownWords(text: string): string {
-  return text
-    .replace(URL, ' ')
-    .replace(/[@#]\w+/g, ' ')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+const LETTER_OR_NUMBER = /[\p{L}\p{N}]/u;
+
+/** Does any letter or digit remain once URLs, mentions and hashtags are removed? No: the post says nothing itself. */
+function hasOwnWords(text: string): boolean {
+  let rest = text;
+  if (rest.includes('/') || rest.includes('.')) rest = rest.replace(URL, ' ');
+  if (rest.includes('@') || rest.includes('#')) rest = rest.replace(/[@#]\w+/g, ' ');
+  return LETTER_OR_NUMBER.test(rest);
 }
 
 /** Does this message need an answer from the brand? The reason names the rule that decided. */
@@ -47,10 +48,10 @@ export function assessActionability(
   const text = input.text;
   if (settings.ignoreReposts && (input.isRepost || RETWEET.test(text)))
     return { isActionable: false, reason: 'repost' };
-  const words = ownWords(text);
-  const hasUrl = HAS_URL.test(text);
-  if (settings.ignoreLinkOnly && words === '' && hasUrl) return { isActionable: false, reason: 'link_only' };
-  if (words === '') return { isActionable: false, reason: 'empty' };
+  const hasWords = hasOwnWords(text);
+  if (settings.ignoreLinkOnly && !hasWords && HAS_URL.test(text))
+    return { isActionable: false, reason: 'link_only' };
+  if (!hasWords) return { isActionable: false, reason: 'empty' };
   if (settings.ignoreSpam && SPAM.test(text)) return { isActionable: false, reason: 'spam' };
 
   const urgent = signals.some(

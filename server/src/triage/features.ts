@@ -1,5 +1,5 @@
 import { hashPair, hashStep, hashString } from './text/hash.ts';
-import { NEGATORS, normaliseText, tokenise } from './text/normalise.ts';
+import { mayBeElongated, NEGATORS, normaliseText, tokenise } from './text/normalise.ts';
 
 /** How a model turns text into hashed sparse features; stored with the model so training and prediction agree. */
 export interface FeatureConfig {
@@ -77,7 +77,7 @@ function pushStyle(vector: SparseVector, mask: number, raw: string): void {
     if ((code >= 65 && code <= 90) || (code >= 97 && code <= 122)) letters++;
   }
   if (letters >= 8 && upper / letters > 0.6) push(vector, mask, NAMED['s:shout']!, 1);
-  if (/(\p{L})\1{2,}/u.test(raw)) push(vector, mask, NAMED['s:elong']!, 1);
+  if (mayBeElongated(raw) && /(\p{L})\1{2,}/u.test(raw)) push(vector, mask, NAMED['s:elong']!, 1);
   if (POSITIVE_EMOTICON.test(raw)) push(vector, mask, NAMED['s:emo+']!, 1);
   if (NEGATIVE_EMOTICON.test(raw)) push(vector, mask, NAMED['s:emo-']!, 1);
   if (raw.includes('!!')) push(vector, mask, NAMED['s:!!']!, 1);

@@ -10,45 +10,75 @@ const STOPWORDS: Record<string, string> = {
   nl: 'de het een en van is dat niet ik je op te met voor zijn maar mijn nog wel er ook bij geen al dan wat naar graag bedankt',
 };
 
-const WORD_TO_LANGUAGES = new Map<string, string[]>();
-for (const [language, words] of Object.entries(STOPWORDS)) {
-  for (const word of words.split(' '))
-    WORD_TO_LANGUAGES.set(word, [...(WORD_TO_LANGUAGES.get(word) ?? []), language]);
+const LANGUAGES = Object.keys(STOPWORDS);
+// Word -> the share of a vote each of its languages gets (1 / number of languages using the word).
+const WORD_VOTES = new Map<string, { languages: number[]; share: number }>();
+{
+  const lists = new Map<string, number[]>();
+  LANGUAGES.forEach((language, index) => {
+    for (const word of STOPWORDS[language]!.split(' ')) lists.set(word, [...(lists.get(word) ?? []), index]);
+  });
+  for (const [word, languages] of lists) WORD_VOTES.set(word, { languages, share: 1 / languages.length });
 }
 
 /** Characters that only some of the languages use give an extra vote. */
-const CHARACTER_HINTS: [RegExp, string][] = [
-  [/[ñ¿¡]/, 'es'],
-  [/[ãõ]/, 'pt'],
-  [/ç/, 'fr'],
-  [/[ßäöü]/, 'de'],
-  [/[èìò]/, 'it'],
-  [/ij/, 'nl'],
+const CHARACTER_HINTS: [RegExp, number][] = [
+  [/[ñ¿¡]/, LANGUAGES.indexOf('es')],
+  [/[ãõ]/, LANGUAGES.indexOf('pt')],
+  [/ç/, LANGUAGES.indexOf('fr')],
+  [/[ßäöü]/, LANGUAGES.indexOf('de')],
+  [/[èìò]/, LANGUAGES.indexOf('it')],
+  [/ij/, LANGUAGES.indexOf('nl')],
 ];
+const NL = LANGUAGES.indexOf('nl');
+
+const HANDLES_AND_LINKS = /https?:\/\/\S+|@\w+|#\w+/g;
+const LETTER_RUN = /\p{L}+/gu;
+const votes = new Float64Array(LANGUAGES.length);
+const hasVote = new Uint8Array(LANGUAGES.length);
+
+function addVote(language: number, amount: number): void {
+  votes[language] = votes[language]! + amount;
+  hasVote[language] = 1;
+}
 
 /** ISO 639-1 code of the most likely language among en, es, fr, de, pt, it, nl; 'und' when unclear. */
 export function detectLanguage(text: string): string {
   const lower = text.toLowerCase();
-  const votes = new Map<string, number>();
-  const words = lower.replace(/https?:\/\/\S+|@\w+|#\w+/g, ' ').match(/\p{L}+/gu) ?? [];
-  for (const word of words) {
-    const languages = WORD_TO_LANGUAGES.get(word);
-    if (!languages) continue;
-    for (const language of languages) votes.set(language, (votes.get(language) ?? 0) + 1 / languages.length);
+  votes.fill(0);
+  hasVote.fill(0);
+  const words =
+    lower.includes('http') || lower.includes('@') || lower.includes('#')
+      ? lower.replace(HANDLES_AND_LINKS, ' ')
+      : lower;
+  LETTER_RUN.lastIndex = 0;
+  for (let match = LETTER_RUN.exec(words); match; match = LETTER_RUN.exec(words)) {
+    const entry = WORD_VOTES.get(match[0]);
+    if (!entry) continue;
+    for (const language of entry.languages) addVote(language, entry.share);
   }
-  for (const [pattern, language] of CHARACTER_HINTS) {
-    if (pattern.test(lower)) votes.set(language, (votes.get(language) ?? 0) + 1);
-  }
+  // Every hint character is outside ASCII except the Dutch "ij".
+  if (!isAscii(lower)) {
+    for (const [pattern, language] of CHARACTER_HINTS) if (pattern.test(lower)) addVote(language, 1);
+  } else if (lower.includes('ij')) addVote(NL, 1);
+  // Ties between the two best give 'und', so the order of languages does not matter.
   let best = 'und';
   let bestVotes = 0;
   let second = 0;
-  for (const [language, count] of votes) {
+  for (let k = 0; k < LANGUAGES.length; k++) {
+    if (!hasVote[k]) continue;
+    const count = votes[k]!;
     if (count > bestVotes) {
       second = bestVotes;
       bestVotes = count;
-      best = language;
+      best = LANGUAGES[k]!;
     } else if (count > second) second = count;
   }
   if (bestVotes < 1 || bestVotes === second) return 'und';
   return best;
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return false;
+  return true;
 }

@@ -65,6 +65,11 @@ const SIGNAL_WEIGHT: Partial<Record<SignalKind, keyof PrioritySettings['weights'
   shouting: 'shouting',
 };
 
+function isWeightCountedBefore(signals: TriageResult['signals'], end: number, key: string): boolean {
+  for (let i = 0; i < end; i++) if (SIGNAL_WEIGHT[signals[i]!.kind] === key) return true;
+  return false;
+}
+
 const round1 = (x: number) => Math.round(x * 10) / 10;
 // toLocaleString goes through Intl and costs more than the rest of the priority computation.
 const withThousands = (n: number) => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
@@ -88,49 +93,72 @@ export function computePriority(
 ): Priority {
   const { weights, thresholds } = resolvePrioritySettings(overrides);
   const factors: PriorityFactor[] = [];
-  const add = (name: string, contribution: number, detail: string) =>
-    addFactor(factors, name, contribution, detail);
   const p = result.sentiment.probabilities;
-  add('base', weights.base, 'starting score');
-  add(
+  addFactor(factors, 'base', weights.base, 'starting score');
+  addFactor(
+    factors,
     'negative_sentiment',
     weights.negativeSentiment * p.negative,
     `negative sentiment (${Math.round(p.negative * 100)}%)`,
   );
-  add(
+  addFactor(
+    factors,
     'positive_sentiment',
     weights.positiveSentiment * p.positive,
     `positive sentiment (${Math.round(p.positive * 100)}%)`,
   );
   const reach = result.reach;
-  add('reach', weights.reach * reach.score, `audience of ${withThousands(reach.followerCount)} followers`);
-  add('viral_risk', weights.viralRisk * reach.viralRisk, 'engagement is growing fast');
-  if (reach.isVerified) add('verified', weights.verified, 'verified author');
-  if (input.author.isVip) add('vip', weights.vip, 'VIP customer');
-  if (reach.isPublic) add('public', weights.isPublic, 'posted in public');
-  const counted = new Set<string>();
-  for (const signal of result.signals) {
+  addFactor(
+    factors,
+    'reach',
+    weights.reach * reach.score,
+    `audience of ${withThousands(reach.followerCount)} followers`,
+  );
+  addFactor(factors, 'viral_risk', weights.viralRisk * reach.viralRisk, 'engagement is growing fast');
+  if (reach.isVerified) addFactor(factors, 'verified', weights.verified, 'verified author');
+  if (input.author.isVip) addFactor(factors, 'vip', weights.vip, 'VIP customer');
+  if (reach.isPublic) addFactor(factors, 'public', weights.isPublic, 'posted in public');
+  // Signals are few: a scan of the earlier ones is cheaper than a Set.
+  const signals = result.signals;
+  for (let i = 0; i < signals.length; i++) {
+    const signal = signals[i]!;
     const key = SIGNAL_WEIGHT[signal.kind];
-    if (!key || counted.has(key)) continue;
-    counted.add(key);
-    add(signal.kind, weights[key] as number, `${signal.kind.replace('_', ' ')}: "${signal.evidence}"`);
+    if (!key || isWeightCountedBefore(signals, i, key)) continue;
+    addFactor(
+      factors,
+      signal.kind,
+      weights[key] as number,
+      `${signal.kind.replace('_', ' ')}: "${signal.evidence}"`,
+    );
   }
   const prior = input.priorInboundCount ?? 0;
   if (prior > 0)
-    add('repeat_contact', (weights.repeatContact * Math.min(prior, 3)) / 3, `${prior} earlier messages`);
+    addFactor(
+      factors,
+      'repeat_contact',
+      (weights.repeatContact * Math.min(prior, 3)) / 3,
+      `${prior} earlier messages`,
+    );
   const hours = (input.minutesWaiting ?? 0) / 60;
   if (hours > 0)
-    add(
+    addFactor(
+      factors,
       'waiting',
       Math.min(weights.waitingMax, weights.waitingPerHour * hours),
       `waiting ${round1(hours)} h`,
     );
   const intentWeight = weights.intent[result.intent.label] ?? 0;
-  add('intent', intentWeight * result.intent.confidence, `intent ${result.intent.label}`);
+  addFactor(factors, 'intent', intentWeight * result.intent.confidence, `intent ${result.intent.label}`);
   if (!result.actionable.isActionable)
-    add('not_actionable', weights.notActionable, `no answer needed (${result.actionable.reason})`);
+    addFactor(
+      factors,
+      'not_actionable',
+      weights.notActionable,
+      `no answer needed (${result.actionable.reason})`,
+    );
 
-  const raw = factors.reduce((sum, f) => sum + f.contribution, 0);
+  let raw = 0;
+  for (const factor of factors) raw += factor.contribution;
   const score = round1(Math.min(100, Math.max(0, raw)));
   factors.sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution));
   return { score, level: levelFor(score, thresholds), factors };

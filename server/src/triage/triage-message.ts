@@ -6,7 +6,9 @@ import { predictText } from './predict-text.ts';
 import { computePriority, defaultPrioritySettings, resolvePrioritySettings } from './priority.ts';
 import { assessReach } from './reach.ts';
 import { detectSignals } from './signals.ts';
-import type { TriageInput, TriageResult, TriageSettings } from './types.ts';
+import type { Priority, TriageInput, TriageResult, TriageSettings } from './types.ts';
+
+const NO_PRIORITY: Priority = { score: 0, level: 'low', factors: [] };
 
 export const defaultTriageSettings: TriageSettings = {
   ignoreReposts: true,
@@ -21,19 +23,21 @@ export function triageMessage(
   input: TriageInput,
   overrides?: Partial<TriageSettings>,
 ): TriageResult {
-  const settings = { ...defaultTriageSettings, ...overrides };
+  const settings = overrides ? { ...defaultTriageSettings, ...overrides } : defaultTriageSettings;
   const { sentiment, intent: classified } = predictText(models, input.text);
   const signals = detectSignals(input);
   const intent = correctIntent(classified, input.text, sentiment, signals);
   const actionable = assessActionability(input, sentiment, intent, signals, settings);
-  const partial = {
+  const result: TriageResult = {
     sentiment,
     intent,
     actionable,
     signals,
     language: detectLanguage(input.text),
     reach: assessReach(input),
+    priority: NO_PRIORITY,
   };
-  const priority = computePriority(partial, input, resolvePrioritySettings(overrides?.priority));
-  return { ...partial, priority };
+  // Filled in place: copying the result with a spread costs more than the priority itself.
+  result.priority = computePriority(result, input, resolvePrioritySettings(overrides?.priority));
+  return result;
 }

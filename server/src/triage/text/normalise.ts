@@ -7,15 +7,34 @@ const MENTION = /@\w+/g;
 const ELONGATED = /(\p{L})\1{2,}/gu;
 const ENTITY_TEXT: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", apos: "'" };
 
+/**
+ * False when no letter can repeat three times in a row: no three equal code units and no surrogate
+ * (an astral letter repeats as pairs). Lets callers skip the Unicode regex, the common case.
+ */
+export function mayBeElongated(text: string): boolean {
+  let previous = -1;
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdfff) return true;
+    run = code === previous ? run + 1 : 1;
+    if (run >= 3) return true;
+    previous = code;
+  }
+  return false;
+}
+
 /** Lower-cased text with URLs and mentions replaced by placeholders and elongations shortened. */
 export function normaliseText(raw: string): string {
   let text = raw;
   if (text.includes('\\u'))
     text = text.replace(ESCAPED_UNICODE, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
   if (text.includes('&')) text = text.replace(HTML_ENTITY, (_, name: string) => ENTITY_TEXT[name] ?? '');
-  text = text.replace(URL, ' http ').replace(MENTION, '@user');
+  text = text.replace(URL, ' http ');
+  if (text.includes('@')) text = text.replace(MENTION, '@user');
   text = text.replace(/[\u2018\u2019\u0060\u00b4]/g, "'").replace(/[\u201c\u201d]/g, '"');
-  return text.toLowerCase().replace(ELONGATED, '$1$1');
+  const lower = text.toLowerCase();
+  return mayBeElongated(lower) ? lower.replace(ELONGATED, '$1$1') : lower;
 }
 
 const TOKEN =
