@@ -100,6 +100,11 @@ export function accumulateTwelveQuantised(
 
 let touched = 0;
 
+/** XOR of every weight touched so far: keeps the touching loads observable (and testable). */
+export function touchedChecksum(): number {
+  return touched;
+}
+
 /**
  * Reads the first and last weight of every row the features will use, in both models, before scoring.
  * The loop is tiny, so the CPU keeps dozens of cache misses in flight; the scoring loops are long and
