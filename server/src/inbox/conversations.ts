@@ -200,7 +200,12 @@ export async function listConversations(
   filters: ConversationFilters,
   page: { limit: number; cursor?: string | undefined },
 ): Promise<{ items: ConversationDto[]; nextCursor: string | null }> {
-  let query = baseQuery(db).where('c.account_id', '=', accountId);
+  // Choose the page on the conversations table alone (the queue index serves the order), then
+  // join contacts, channels and identities for those rows only.
+  let query = db
+    .selectFrom('conversations as c')
+    .select(['c.id', 'c.priority_rank', 'c.waiting_since'])
+    .where('c.account_id', '=', accountId);
   if (filters.status?.length) query = query.where('c.status', 'in', filters.status);
   if (filters.priority?.length) query = query.where('c.priority', 'in', filters.priority);
   if (filters.assigneeId === 'none') query = query.where('c.assignee_id', 'is', null);
@@ -238,7 +243,17 @@ export async function listConversations(
     .orderBy('c.id')
     .limit(page.limit + 1)
     .execute();
-  const items = rows.slice(0, page.limit).map(toDto);
+  const pageRows = rows.slice(0, page.limit);
+  const dtos = new Map(
+    (
+      await getConversationDtos(
+        db,
+        accountId,
+        pageRows.map((r) => r.id),
+      )
+    ).map((d) => [d.id, d]),
+  );
+  const items = pageRows.flatMap((r) => dtos.get(r.id) ?? []);
   const last = rows.length > page.limit ? rows[page.limit - 1] : undefined;
   return {
     items,
