@@ -18,6 +18,9 @@ const ARTIFACTS = new URL('../artifacts/', import.meta.url).pathname;
 const SIGNING_SECRET = 'e2e-signing-secret';
 
 if (!hasChromium) {
+  // CI installs Chromium and sets PARLEY_E2E_REQUIRED: there a missing browser is a failure.
+  if (process.env.PARLEY_E2E_REQUIRED)
+    throw new Error(`${CHROMIUM_PATH} is missing but the e2e tests are required`);
   console.warn(`e2e skipped: ${CHROMIUM_PATH} is missing (apt-get install -y chromium)`);
 }
 
