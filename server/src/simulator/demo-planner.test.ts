@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DemoPlanner, type PlannedMessage } from './demo-planner.ts';
+import { DEMO_SURFACES, DemoPlanner, type PlannedMessage } from './demo-planner.ts';
 import { seededRandom } from './rng.ts';
 
 describe('demo traffic planner', () => {
@@ -52,6 +52,18 @@ describe('demo traffic planner', () => {
       expect(['x_mention', 'facebook_comment']).toContain(m.surface);
       expect(m.customer.isVerified).toBe(true);
       expect(m.customer.followers).toBeGreaterThanOrEqual(80_000);
+    }
+  });
+
+  it('starts a thread on a chosen surface, never a complaint in private', () => {
+    const planner = new DemoPlanner(seededRandom(21), 'forced');
+    for (let i = 0; i < 100; i++) {
+      for (const surface of DEMO_SURFACES) {
+        const m = planner.next(surface);
+        expect(m.surface).toBe(surface);
+        expect(m.replyToId).toBeUndefined();
+        if (m.topic === 'complaint') expect(['x_mention', 'facebook_comment']).toContain(surface);
+      }
     }
   });
 });

@@ -14,6 +14,16 @@ export type DemoSurface =
   | 'whatsapp'
   | 'api';
 
+export const DEMO_SURFACES: DemoSurface[] = [
+  'x_mention',
+  'whatsapp',
+  'facebook_comment',
+  'messenger',
+  'instagram_comment',
+  'api',
+  'x_dm',
+  'instagram_dm',
+];
 const PUBLIC_SURFACES: DemoSurface[] = ['x_mention', 'x_mention', 'facebook_comment', 'instagram_comment'];
 const PRIVATE_SURFACES: DemoSurface[] = ['x_dm', 'messenger', 'instagram_dm', 'whatsapp', 'whatsapp', 'api'];
 
@@ -70,18 +80,23 @@ export class DemoPlanner {
     this.#bigAccounts = Array.from({ length: 5 }, (_, i) => this.#customer(100 + i, true));
   }
 
-  next(): PlannedMessage {
-    const followUp = this.#threads.length > 3 && this.random() < 0.3 ? this.#pickThread() : undefined;
+  /** The next message; `onSurface` starts a new thread there (the opening burst shows every channel). */
+  next(onSurface?: DemoSurface): PlannedMessage {
+    const followUp =
+      !onSurface && this.#threads.length > 3 && this.random() < 0.3 ? this.#pickThread() : undefined;
     if (followUp) return this.#continue(followUp);
-    const topic = this.#pickTopic();
+    let topic = this.#pickTopic();
+    const isComplaintSurface = !onSurface || onSurface === 'x_mention' || onSurface === 'facebook_comment';
+    if (topic === 'complaint' && !isComplaintSurface) topic = 'delivery';
     const templates = TOPICS[topic];
     const isPublic = this.random() < templates.publicShare;
     const customer =
       topic === 'complaint' ? pick(this.random, this.#bigAccounts) : pick(this.random, this.#customers);
     const surface =
-      topic === 'complaint'
+      onSurface ??
+      (topic === 'complaint'
         ? pick(this.random, ['x_mention', 'x_mention', 'facebook_comment'] as DemoSurface[])
-        : pick(this.random, isPublic ? PUBLIC_SURFACES : PRIVATE_SURFACES);
+        : pick(this.random, isPublic ? PUBLIC_SURFACES : PRIVATE_SURFACES));
     const text = this.#fill(pick(this.random, templates.openers));
     const planned: PlannedMessage = {
       surface,

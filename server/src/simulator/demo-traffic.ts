@@ -1,5 +1,5 @@
 import type { Provider } from '../channels/index.ts';
-import { DemoPlanner, type PlannedMessage } from './demo-planner.ts';
+import { DEMO_SURFACES, DemoPlanner, type DemoSurface, type PlannedMessage } from './demo-planner.ts';
 import { seededRandom } from './rng.ts';
 import type { SimulatedChannel } from './simulated-channel.ts';
 import type { WebhookSender } from './webhook-sender.ts';
@@ -10,7 +10,7 @@ export interface DemoTrafficOptions {
   channels: Partial<Record<Provider, SimulatedChannel>>;
   /** Customer messages per minute after the opening burst. Default 4. */
   ratePerMinute?: number;
-  /** Messages sent at start so the inbox is not empty. Default 12. */
+  /** Messages sent at start so the inbox is not empty; the first ones cover every surface. Default 12. */
   burst?: number;
   seed?: number;
   clock?: () => Date;
@@ -38,7 +38,8 @@ export class DemoTraffic {
     if (this.#isRunning) return;
     this.#isRunning = true;
     this.#inFlight = (async () => {
-      for (let i = 0; i < (this.options.burst ?? 12) && this.#isRunning; i++) await this.#sendOne();
+      for (let i = 0; i < (this.options.burst ?? 12) && this.#isRunning; i++)
+        await this.#sendOne(DEMO_SURFACES[i]);
     })();
     this.#schedule();
   }
@@ -51,8 +52,8 @@ export class DemoTraffic {
   }
 
   /** Generate and send one message now. */
-  async sendNext(): Promise<PlannedMessage> {
-    const planned = this.#planner.next();
+  async sendNext(onSurface?: DemoSurface): Promise<PlannedMessage> {
+    const planned = this.#planner.next(onSurface);
     await this.#deliver(planned);
     this.sent += 1;
     return planned;
@@ -72,9 +73,9 @@ export class DemoTraffic {
     );
   }
 
-  async #sendOne(): Promise<void> {
+  async #sendOne(onSurface?: DemoSurface): Promise<void> {
     try {
-      await this.sendNext();
+      await this.sendNext(onSurface);
     } catch (error) {
       this.options.onError?.(error as Error);
     }

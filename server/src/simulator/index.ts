@@ -1,6 +1,12 @@
 export { buildSimulateCommand } from './command.ts';
 export { DEMO_IDS, loopbackUrl, setupDemoChannels } from './demo-channels.ts';
-export { type DemoCustomer, DemoPlanner, type DemoSurface, type PlannedMessage } from './demo-planner.ts';
+export {
+  DEMO_SURFACES,
+  type DemoCustomer,
+  DemoPlanner,
+  type DemoSurface,
+  type PlannedMessage,
+} from './demo-planner.ts';
 export { DemoTraffic, type DemoTrafficOptions } from './demo-traffic.ts';
 export { type CannedResponse, drawFault, type Fault, type FaultRates, refusal } from './faults.ts';
 export { deliveryKey, type RecordedRequest, RequestLog } from './recorder.ts';
