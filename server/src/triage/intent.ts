@@ -9,7 +9,15 @@ const round3 = (x: number) => Math.round(x * 1000) / 1000;
 export function intentFromFeatures(models: TriageModels, features: SparseVector): IntentResult {
   const { model } = models.intent;
   const probabilities = models.scratch.probabilities;
-  const best = predictInto(model, features, probabilities);
+  return intentFromProbabilities(models, probabilities, predictInto(model, features, probabilities));
+}
+
+export function intentFromProbabilities(
+  models: TriageModels,
+  probabilities: Float64Array,
+  best: number,
+): IntentResult {
+  const { model } = models.intent;
   return { label: model.classes[best] as IntentLabel, confidence: round3(probabilities[best]!) };
 }
 

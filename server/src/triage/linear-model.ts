@@ -45,6 +45,12 @@ export function predictInto(
   else if (classCount === 3) accumulateThree(model, features, out);
   else if (classCount === 12) accumulateTwelve(model, features, out);
   else accumulate(model, features, out);
+  return softmaxInto(model, out);
+}
+
+/** Turns the weight sums in `out` into probabilities (scale, bias, softmax); returns the best class. */
+export function softmaxInto(model: LinearModel | FloatLinearModel, out: Float64Array): number {
+  const classCount = model.classes.length;
   const scale = 'scale' in model ? model.scale : 1;
   let best = 0;
   for (let k = 0; k < classCount; k++) {

@@ -1,6 +1,7 @@
 import { createSparseVector, type FeatureConfig, type Lexicon, type SparseVector } from './features.ts';
 import type { LinearModel } from './linear-model.ts';
 import type { DecodedModel, ModelHeader } from './model-codec.ts';
+import { buildPairedTable, canPair, type PairedTable } from './paired-scoring.ts';
 
 export interface LoadedModel {
   model: LinearModel;
@@ -15,7 +16,9 @@ export interface TriageModels {
   intent: LoadedModel;
   /** True when the intent model was trained on the sentiment features (smaller table): extract once. */
   intentSharesFeatures: boolean;
-  scratch: { features: SparseVector; probabilities: Float64Array };
+  /** Both models' weights row by row when they share features (see paired-scoring.ts); else undefined. */
+  paired?: PairedTable;
+  scratch: { features: SparseVector; probabilities: Float64Array; intentSums: Float64Array };
 }
 
 function sameFeaturesExceptBits(a: FeatureConfig, b: FeatureConfig): boolean {
@@ -34,10 +37,19 @@ export function createTriageModels(sentiment: DecodedModel, intent: DecodedModel
   // The intent model has no lexicon of its own when it shares the sentiment features.
   loadedIntent.lexicon ??= loadedSentiment.lexicon;
   const classes = Math.max(sentiment.model.classes.length, intent.model.classes.length);
+  const intentSharesFeatures = sameFeaturesExceptBits(loadedSentiment.config, loadedIntent.config);
   return {
     sentiment: loadedSentiment,
     intent: loadedIntent,
-    intentSharesFeatures: sameFeaturesExceptBits(loadedSentiment.config, loadedIntent.config),
-    scratch: { features: createSparseVector(), probabilities: new Float64Array(classes) },
+    intentSharesFeatures,
+    paired:
+      intentSharesFeatures && canPair(sentiment.model, intent.model)
+        ? buildPairedTable(sentiment.model, intent.model)
+        : undefined,
+    scratch: {
+      features: createSparseVector(),
+      probabilities: new Float64Array(classes),
+      intentSums: new Float64Array(classes),
+    },
   };
 }

@@ -9,7 +9,16 @@ const round3 = (x: number) => Math.round(x * 1000) / 1000;
 export function sentimentFromFeatures(models: TriageModels, features: SparseVector): SentimentResult {
   const { model } = models.sentiment;
   const probabilities = models.scratch.probabilities;
-  const best = predictInto(model, features, probabilities);
+  return sentimentFromProbabilities(models, probabilities, predictInto(model, features, probabilities));
+}
+
+/** The result for probabilities already computed in the sentiment model's class order. */
+export function sentimentFromProbabilities(
+  models: TriageModels,
+  probabilities: Float64Array,
+  best: number,
+): SentimentResult {
+  const { model } = models.sentiment;
   const probs: Record<SentimentLabel, number> = { negative: 0, neutral: 0, positive: 0 };
   for (let k = 0; k < model.classes.length; k++)
     probs[model.classes[k] as SentimentLabel] = round3(probabilities[k]!);
