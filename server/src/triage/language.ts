@@ -1,4 +1,5 @@
 // Stopword-vote language detector: tiny, deterministic, good enough to route short social posts.
+import { FNV_OFFSET, hashStep } from './text/hash.ts';
 
 const STOPWORDS: Record<string, string> = {
   en: 'the and to of is you that it for in my on was with this are have not be your but me just can at so what do get will from how why has been',
@@ -32,6 +33,40 @@ const CHARACTER_HINTS: [RegExp, number][] = [
 ];
 const NL = LANGUAGES.indexOf('nl');
 
+// ASCII stop words by FNV-1a hash of their letters, so ASCII text is scanned without substrings.
+const HASHED_WORDS = new Map<number, { word: string; languages: number[]; share: number }[]>();
+for (const [word, entry] of WORD_VOTES) {
+  let hash = FNV_OFFSET;
+  for (let i = 0; i < word.length; i++) hash = hashStep(hash, word.charCodeAt(i));
+  HASHED_WORDS.set(hash, [...(HASHED_WORDS.get(hash) ?? []), { word, ...entry }]);
+}
+
+/** Votes of the stop words in ASCII text: letter runs are exactly the [a-z] runs of the lower-cased text. */
+function voteAsciiWords(words: string): void {
+  const length = words.length;
+  let i = 0;
+  while (i < length) {
+    let code = words.charCodeAt(i);
+    if (code < 97 || code > 122) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let hash = FNV_OFFSET;
+    while (code >= 97 && code <= 122) {
+      hash = hashStep(hash, code);
+      i++;
+      code = i < length ? words.charCodeAt(i) : 0;
+    }
+    const candidates = HASHED_WORDS.get(hash);
+    if (!candidates) continue;
+    for (const entry of candidates) {
+      if (entry.word.length !== i - start || !words.startsWith(entry.word, start)) continue;
+      for (const language of entry.languages) addVote(language, entry.share);
+    }
+  }
+}
+
 const HANDLES_AND_LINKS = /https?:\/\/\S+|@\w+|#\w+/g;
 const LETTER_RUN = /\p{L}+/gu;
 const votes = new Float64Array(LANGUAGES.length);
@@ -51,14 +86,18 @@ export function detectLanguage(text: string): string {
     lower.includes('http') || lower.includes('@') || lower.includes('#')
       ? lower.replace(HANDLES_AND_LINKS, ' ')
       : lower;
-  LETTER_RUN.lastIndex = 0;
-  for (let match = LETTER_RUN.exec(words); match; match = LETTER_RUN.exec(words)) {
-    const entry = WORD_VOTES.get(match[0]);
-    if (!entry) continue;
-    for (const language of entry.languages) addVote(language, entry.share);
+  const ascii = isAscii(lower);
+  if (ascii) voteAsciiWords(words);
+  else {
+    LETTER_RUN.lastIndex = 0;
+    for (let match = LETTER_RUN.exec(words); match; match = LETTER_RUN.exec(words)) {
+      const entry = WORD_VOTES.get(match[0]);
+      if (!entry) continue;
+      for (const language of entry.languages) addVote(language, entry.share);
+    }
   }
   // Every hint character is outside ASCII except the Dutch "ij".
-  if (!isAscii(lower)) {
+  if (!ascii) {
     for (const [pattern, language] of CHARACTER_HINTS) if (pattern.test(lower)) addVote(language, 1);
   } else if (lower.includes('ij')) addVote(NL, 1);
   // Ties between the two best give 'und', so the order of languages does not matter.
