@@ -71,15 +71,19 @@ function pushStyle(vector: SparseVector, mask: number, raw: string): void {
   const from = vector.length;
   let upper = 0;
   let letters = 0;
+  // Every emoticon starts with one of : ; = 8 < and every listed emoji is at or above U+2764.
+  let mayHaveEmoticon = false;
   for (let i = 0; i < raw.length; i++) {
     const code = raw.charCodeAt(i);
     if (code >= 65 && code <= 90) upper++;
     if ((code >= 65 && code <= 90) || (code >= 97 && code <= 122)) letters++;
+    else if (code === 58 || code === 59 || code === 61 || code === 56 || code === 60 || code >= 0x2764)
+      mayHaveEmoticon = true;
   }
   if (letters >= 8 && upper / letters > 0.6) push(vector, mask, NAMED['s:shout']!, 1);
   if (mayBeElongated(raw) && /(\p{L})\1{2,}/u.test(raw)) push(vector, mask, NAMED['s:elong']!, 1);
-  if (POSITIVE_EMOTICON.test(raw)) push(vector, mask, NAMED['s:emo+']!, 1);
-  if (NEGATIVE_EMOTICON.test(raw)) push(vector, mask, NAMED['s:emo-']!, 1);
+  if (mayHaveEmoticon && POSITIVE_EMOTICON.test(raw)) push(vector, mask, NAMED['s:emo+']!, 1);
+  if (mayHaveEmoticon && NEGATIVE_EMOTICON.test(raw)) push(vector, mask, NAMED['s:emo-']!, 1);
   if (raw.includes('!!')) push(vector, mask, NAMED['s:!!']!, 1);
   if (raw.includes('?')) push(vector, mask, NAMED['s:?']!, 1);
   push(vector, mask, NAMED['s:bias']!, 1);

@@ -72,7 +72,10 @@ function isWeightCountedBefore(signals: TriageResult['signals'], end: number, ke
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
 // toLocaleString goes through Intl and costs more than the rest of the priority computation.
-const withThousands = (n: number) => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+function withThousands(n: number): string {
+  const digits = String(Math.round(n));
+  return digits.length <= 3 ? digits : digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
 
 function addFactor(factors: PriorityFactor[], name: string, contribution: number, detail: string): void {
   if (contribution !== 0) factors.push({ name, contribution: round1(contribution), detail });
