@@ -28,6 +28,9 @@ const PATTERNS: [SignalKind, RegExp][] = [
   ],
 ];
 
+// All six at once: most messages match none, and one scan is cheaper than six.
+const ANY_PATTERN = new RegExp(PATTERNS.map(([, pattern]) => `(?:${pattern.source})`).join('|'), 'i');
+
 const isUpperAscii = (code: number) => code >= 65 && code <= 90;
 const isLowerAscii = (code: number) => code >= 97 && code <= 122;
 
@@ -91,9 +94,11 @@ export function detectSignals(
   thresholds: SignalThresholds = defaultSignalThresholds,
 ): Signal[] {
   const signals: Signal[] = [];
-  for (const [kind, pattern] of PATTERNS) {
-    const match = pattern.exec(input.text);
-    if (match) signals.push({ kind, evidence: match[0] });
+  if (ANY_PATTERN.test(input.text)) {
+    for (const [kind, pattern] of PATTERNS) {
+      const match = pattern.exec(input.text);
+      if (match) signals.push({ kind, evidence: match[0] });
+    }
   }
   const shout = isShouting(input.text);
   if (shout) signals.push({ kind: 'shouting', evidence: shout });

@@ -24,15 +24,22 @@ export function mayBeElongated(text: string): boolean {
   return false;
 }
 
+export function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return false;
+  return true;
+}
+
 /** Lower-cased text with URLs and mentions replaced by placeholders and elongations shortened. */
 export function normaliseText(raw: string): string {
   let text = raw;
   if (text.includes('\\u'))
     text = text.replace(ESCAPED_UNICODE, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
   if (text.includes('&')) text = text.replace(HTML_ENTITY, (_, name: string) => ENTITY_TEXT[name] ?? '');
-  text = text.replace(URL, ' http ');
+  if (text.includes('://') || ((text.includes('w.') || text.includes('W.')) && /www\./i.test(text)))
+    text = text.replace(URL, ' http ');
   if (text.includes('@')) text = text.replace(MENTION, '@user');
-  text = text.replace(/[\u2018\u2019\u0060\u00b4]/g, "'").replace(/[\u201c\u201d]/g, '"');
+  if (text.includes('`') || !isAscii(text))
+    text = text.replace(/[\u2018\u2019\u0060\u00b4]/g, "'").replace(/[\u201c\u201d]/g, '"');
   const lower = text.toLowerCase();
   return mayBeElongated(lower) ? lower.replace(ELONGATED, '$1$1') : lower;
 }
