@@ -81,6 +81,23 @@ describe.each(testEngines())('conversations on %s', (engine) => {
     expect(list.find((c) => c.id !== conversationId)?.snippet).toBe('New problem');
   });
 
+  it('threads the same way inside one batch as across batches: rule 2 follows only the contact’s own conversation', async () => {
+    const { cookie } = await seedAccount(server);
+    const channel = await createApiChannel(server, cookie);
+    const root = apiMessage({ authorId: 'owner', text: 'Root post' });
+    await postWebhook(server, channel, root);
+    await postWebhook(
+      server,
+      channel,
+      apiMessage({ authorId: 'joiner', text: 'Same here', replyTo: root.message.id }),
+    );
+    await postWebhook(server, channel, apiMessage({ authorId: 'joiner', text: 'Separate question' }));
+    await drainInbound(server); // all three in one batch
+    const list = await items(cookie);
+    expect(list.map((c) => c.messageCount).sort()).toEqual([1, 2]);
+    expect(list.find((c) => c.messageCount === 1)?.snippet).toBe('Separate question');
+  });
+
   it('sorts by priority then time waiting, filters, and pages with a cursor', async () => {
     const { cookie } = await seedAccount(server);
     const channel = await createApiChannel(server, cookie);

@@ -15,6 +15,8 @@ interface KnownIdentity {
 
 interface OpenConversation {
   id: string;
+  /** The contact who started it: rule 2 of threading only follows a contact's own conversations. */
+  contactId: string;
   status: string;
   resolvedAt: Date | null;
   inboundCount: number;
@@ -46,6 +48,7 @@ const rankOf = { urgent: 0, high: 1, normal: 2, low: 3 } as const;
 function conversationColumns() {
   return [
     'conversations.id',
+    'conversations.contact_id',
     'conversations.status',
     'conversations.resolved_at',
     'conversations.waiting_since',
@@ -59,6 +62,7 @@ function conversationColumns() {
 
 function toOpen(row: {
   id: string;
+  contact_id: string;
   status: string;
   resolved_at: Date | null;
   waiting_since: Date | null;
@@ -68,6 +72,7 @@ function toOpen(row: {
 }): OpenConversation {
   return {
     id: row.id,
+    contactId: row.contact_id,
     status: row.status,
     resolvedAt: row.resolved_at,
     inboundCount: Number(row.inbound_count),
@@ -160,7 +165,7 @@ export class InboundBatch {
       if (contactIds.length > 0) {
         const open = await trx
           .selectFrom('conversations')
-          .select(['conversations.contact_id', ...conversationColumns()])
+          .select([...conversationColumns()])
           .distinctOn('conversations.contact_id')
           .where('conversations.account_id', '=', input.accountId)
           .where('conversations.channel_id', '=', input.channelId)
@@ -299,6 +304,7 @@ export class InboundBatch {
         .executeTakeFirstOrThrow();
       conversation = {
         id: created.id,
+        contactId,
         status: isCase ? 'new' : 'resolved',
         resolvedAt: isCase ? null : input.now,
         inboundCount: message.isEcho ? 0 : 1,
@@ -367,7 +373,7 @@ export class InboundBatch {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    this.#openByContact.set(contactId, conversation);
+    if (conversation.contactId === contactId) this.#openByContact.set(contactId, conversation);
     this.#parents.set(message.externalId, conversation);
     return {
       isStored: true,
