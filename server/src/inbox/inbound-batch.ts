@@ -1,10 +1,19 @@
-import { type Kysely, sql } from 'kysely';
-import type { DB } from '../db/index.ts';
+import { randomUUID } from 'node:crypto';
+import { type Insertable, type Kysely, sql } from 'kysely';
+import type {
+  ContactIdentitiesTable,
+  ContactsTable,
+  ConversationsTable,
+  DB,
+  MessagesTable,
+} from '../db/index.ts';
 import type { IdentityInput } from './contacts.ts';
 import { resolveContact } from './contacts.ts';
 import type { InboundMessage, InboundResult } from './messages.ts';
 
 interface KnownIdentity {
+  /** The row still waiting for flush(), when the identity is new in this batch. */
+  pendingRow?: Insertable<ContactIdentitiesTable>;
   id: string;
   contactId: string;
   handle: string | null;
@@ -94,6 +103,12 @@ export class InboundBatch {
   readonly #contacts = new Map<string, KnownIdentity>();
   readonly #openByContact = new Map<string, OpenConversation | null>();
   readonly #parents = new Map<string, OpenConversation>();
+  // Rows written in one multi-row INSERT each at flush(), in foreign-key order: a batch costs a
+  // few statements instead of several per message. Ids are made here so nothing waits on RETURNING.
+  readonly #newContacts: Insertable<ContactsTable>[] = [];
+  readonly #newIdentities: Insertable<ContactIdentitiesTable>[] = [];
+  readonly #newConversations = new Map<string, Insertable<ConversationsTable>>();
+  readonly #newMessages: Insertable<MessagesTable>[] = [];
 
   constructor(
     private readonly trx: Kysely<DB>,
@@ -182,6 +197,41 @@ export class InboundBatch {
   /** Contact for an author: new authors cost two inserts, known ones a query only if their profile changed. */
   async contactFor(identity: IdentityInput): Promise<string> {
     const known = this.#contacts.get(identity.externalUserId);
+    if (!known && !identity.email && !identity.phone) {
+      // A new author with nothing to match an existing contact by: create both rows at flush().
+      const contactId = randomUUID();
+      this.#newContacts.push({
+        id: contactId,
+        account_id: this.input.accountId,
+        name: identity.displayName ?? identity.handle ?? null,
+        email: null,
+        phone: null,
+        updated_at: this.input.now,
+      });
+      const identityRow = {
+        id: randomUUID(),
+        account_id: this.input.accountId,
+        contact_id: contactId,
+        provider: identity.provider,
+        external_user_id: identity.externalUserId,
+        handle: identity.handle ?? null,
+        display_name: identity.displayName ?? null,
+        follower_count: identity.followerCount ?? null,
+        is_verified: identity.isVerified ?? false,
+        updated_at: this.input.now,
+      };
+      this.#newIdentities.push(identityRow);
+      this.#contacts.set(identity.externalUserId, {
+        id: identityRow.id,
+        contactId,
+        handle: identityRow.handle,
+        displayName: identityRow.display_name,
+        followerCount: identityRow.follower_count,
+        isVerified: identityRow.is_verified,
+        pendingRow: identityRow,
+      });
+      return contactId;
+    }
     if (!known) {
       const { contactId } = await resolveContact(this.trx, this.input.accountId, identity, this.input.now);
       this.#contacts.set(identity.externalUserId, {
@@ -208,7 +258,9 @@ export class InboundBatch {
         ? { is_verified: identity.isVerified }
         : {}),
     };
-    if (Object.keys(changes).length > 0) {
+    if (Object.keys(changes).length > 0 && known.pendingRow) {
+      Object.assign(known.pendingRow, changes);
+    } else if (Object.keys(changes).length > 0) {
       await this.trx
         .updateTable('contact_identities')
         .set({ ...changes, updated_at: this.input.now })
@@ -216,6 +268,8 @@ export class InboundBatch {
         .where('provider', '=', identity.provider)
         .where('external_user_id', '=', identity.externalUserId)
         .execute();
+    }
+    if (Object.keys(changes).length > 0) {
       Object.assign(known, {
         handle: identity.handle ?? known.handle,
         displayName: identity.displayName ?? known.displayName,
@@ -280,30 +334,28 @@ export class InboundBatch {
         : {};
     if (!conversation) {
       const isCase = note?.isCase ?? true;
-      const created = await trx
-        .insertInto('conversations')
-        .values({
-          account_id: input.accountId,
-          contact_id: contactId,
-          channel_id: input.channelId,
-          is_public: message.isPublic,
-          snippet,
-          message_count: 1,
-          last_message_at: message.sentAt,
-          updated_at: input.now,
-          ...(message.isEcho
-            ? {}
-            : { waiting_since: message.sentAt, last_customer_message_at: message.sentAt }),
-          ...triageColumns,
-          ...priorityColumns,
-          ...(note ? { sentiment_start: note.sentiment } : {}),
-          // Chatter the account does not want as cases is kept, but starts out of the queue.
-          ...(isCase ? {} : { is_case: false, status: 'resolved' as const, resolved_at: input.now }),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const id = randomUUID();
+      this.#newConversations.set(id, {
+        id,
+        account_id: input.accountId,
+        contact_id: contactId,
+        channel_id: input.channelId,
+        is_public: message.isPublic,
+        snippet,
+        message_count: 1,
+        last_message_at: message.sentAt,
+        updated_at: input.now,
+        ...(message.isEcho
+          ? {}
+          : { waiting_since: message.sentAt, last_customer_message_at: message.sentAt }),
+        ...triageColumns,
+        ...priorityColumns,
+        ...(note ? { sentiment_start: note.sentiment } : {}),
+        // Chatter the account does not want as cases is kept, but starts out of the queue.
+        ...(isCase ? {} : { is_case: false, status: 'resolved' as const, resolved_at: input.now }),
+      });
       conversation = {
-        id: created.id,
+        id,
         contactId,
         status: isCase ? 'new' : 'resolved',
         resolvedAt: isCase ? null : input.now,
@@ -315,30 +367,39 @@ export class InboundBatch {
     } else {
       const becomesCase = note !== undefined && note.isCase && !conversation.isCase;
       const current = conversation;
-      await trx
-        .updateTable('conversations')
-        .set((eb) => ({
-          message_count: eb('message_count', '+', 1),
-          last_message_at: sql`greatest(last_message_at, ${message.sentAt})`,
-          snippet: message.isEcho ? eb.ref('snippet') : snippet,
-          updated_at: input.now,
-          ...(message.isEcho
-            ? {}
-            : {
-                last_customer_message_at: sql`greatest(last_customer_message_at, ${message.sentAt})`,
-                waiting_since: sql`coalesce(waiting_since, ${message.sentAt})`,
-                status: sql`CASE WHEN status IN ('pending', 'snoozed', 'resolved') THEN 'open' ELSE status END`,
-              }),
-          ...(decision.kind === 'reopen' && !message.isEcho && current.isCase
-            ? { reopen_count: eb('reopen_count', '+', 1), resolved_at: null }
-            : {}),
-          ...(becomesCase ? { is_case: true, resolved_at: null } : {}),
-          ...triageColumns,
-          ...priorityColumns,
-          ...(note && !current.inboundCount ? { sentiment_start: note.sentiment } : {}),
-        }))
-        .where('id', '=', current.id)
-        .execute();
+      const pending = this.#newConversations.get(current.id);
+      if (pending) {
+        applyToPendingConversation(pending, message, snippet, {
+          becomesCase,
+          isFirstInbound: !current.inboundCount,
+          columns: { ...triageColumns, ...priorityColumns },
+          sentiment: note?.sentiment,
+        });
+      } else
+        await trx
+          .updateTable('conversations')
+          .set((eb) => ({
+            message_count: eb('message_count', '+', 1),
+            last_message_at: sql`greatest(last_message_at, ${message.sentAt})`,
+            snippet: message.isEcho ? eb.ref('snippet') : snippet,
+            updated_at: input.now,
+            ...(message.isEcho
+              ? {}
+              : {
+                  last_customer_message_at: sql`greatest(last_customer_message_at, ${message.sentAt})`,
+                  waiting_since: sql`coalesce(waiting_since, ${message.sentAt})`,
+                  status: sql`CASE WHEN status IN ('pending', 'snoozed', 'resolved') THEN 'open' ELSE status END`,
+                }),
+            ...(decision.kind === 'reopen' && !message.isEcho && current.isCase
+              ? { reopen_count: eb('reopen_count', '+', 1), resolved_at: null }
+              : {}),
+            ...(becomesCase ? { is_case: true, resolved_at: null } : {}),
+            ...triageColumns,
+            ...priorityColumns,
+            ...(note && !current.inboundCount ? { sentiment_start: note.sentiment } : {}),
+          }))
+          .where('id', '=', current.id)
+          .execute();
       if (!message.isEcho) {
         if (['pending', 'snoozed', 'resolved'].includes(conversation.status)) {
           conversation.status = 'open';
@@ -349,37 +410,87 @@ export class InboundBatch {
         if (becomesCase) conversation.isCase = true;
       }
     }
-    const inserted = await trx
-      .insertInto('messages')
-      .values({
-        account_id: input.accountId,
-        conversation_id: conversation.id,
-        channel_id: input.channelId,
-        direction: message.isEcho ? 'out' : 'in',
-        is_public: message.isPublic,
-        surface: message.surface,
-        author_type: message.isEcho ? 'system' : 'contact',
-        author_contact_id: message.isEcho ? null : contactId,
-        author_user_id: null,
-        text: message.text,
-        attachments: JSON.stringify(message.attachments),
-        external_id: message.externalId,
-        reply_to_external_id: message.replyToExternalId ?? null,
-        delivery_status: message.isEcho ? 'sent' : 'received',
-        delivery_error: null,
-        metadata: JSON.stringify(message.metadata ?? {}),
-        triage: note ? JSON.stringify(note.triage) : null,
-        sent_at: message.sentAt,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const messageId = randomUUID();
+    this.#newMessages.push({
+      id: messageId,
+      account_id: input.accountId,
+      conversation_id: conversation.id,
+      channel_id: input.channelId,
+      direction: message.isEcho ? 'out' : 'in',
+      is_public: message.isPublic,
+      surface: message.surface,
+      author_type: message.isEcho ? 'system' : 'contact',
+      author_contact_id: message.isEcho ? null : contactId,
+      author_user_id: null,
+      text: message.text,
+      attachments: JSON.stringify(message.attachments),
+      external_id: message.externalId,
+      reply_to_external_id: message.replyToExternalId ?? null,
+      delivery_status: message.isEcho ? 'sent' : 'received',
+      delivery_error: null,
+      metadata: JSON.stringify(message.metadata ?? {}),
+      triage: note ? JSON.stringify(note.triage) : null,
+      sent_at: message.sentAt,
+    });
     if (conversation.contactId === contactId) this.#openByContact.set(contactId, conversation);
     this.#parents.set(message.externalId, conversation);
     return {
       isStored: true,
-      messageId: inserted.id,
+      messageId,
       conversationId: conversation.id,
       conversationKind: decision.kind,
     };
   }
+
+  /** Write everything recorded so far; call before reading the batch's rows back. */
+  async flush(): Promise<void> {
+    const { trx } = this;
+    if (this.#newContacts.length > 0)
+      await trx.insertInto('contacts').values(this.#newContacts.splice(0)).execute();
+    if (this.#newIdentities.length > 0) {
+      const rows = this.#newIdentities.splice(0);
+      await trx.insertInto('contact_identities').values(rows).execute();
+      for (const known of this.#contacts.values())
+        if (known.pendingRow && rows.includes(known.pendingRow)) delete known.pendingRow;
+    }
+    if (this.#newConversations.size > 0) {
+      const rows = [...this.#newConversations.values()];
+      this.#newConversations.clear();
+      await trx.insertInto('conversations').values(rows).execute();
+    }
+    if (this.#newMessages.length > 0)
+      await trx.insertInto('messages').values(this.#newMessages.splice(0)).execute();
+  }
+}
+
+/** A later message of the batch joins a conversation not yet written: update the pending row. */
+function applyToPendingConversation(
+  row: Insertable<ConversationsTable>,
+  message: InboundMessage,
+  snippet: string,
+  change: {
+    becomesCase: boolean;
+    isFirstInbound: boolean;
+    columns: Partial<Insertable<ConversationsTable>>;
+    sentiment: string | undefined;
+  },
+): void {
+  const latest = (a: unknown, b: Date) => (a instanceof Date && a.getTime() > b.getTime() ? a : b);
+  row.message_count = (row.message_count ?? 1) + 1;
+  row.last_message_at = latest(row.last_message_at, message.sentAt);
+  if (message.isEcho) return;
+  row.snippet = snippet;
+  row.last_customer_message_at = latest(row.last_customer_message_at ?? null, message.sentAt);
+  row.waiting_since ??= message.sentAt;
+  if (row.status === 'resolved' && (change.becomesCase || row.is_case !== false)) {
+    row.status = 'open';
+    row.resolved_at = null;
+  }
+  if (change.becomesCase) {
+    row.is_case = true;
+    row.status = 'new';
+    row.resolved_at = null;
+  }
+  Object.assign(row, change.columns);
+  if (change.isFirstInbound && change.sentiment) row.sentiment_start = change.sentiment;
 }

@@ -74,6 +74,8 @@ export async function applyDelivery(
   const { channel } = delivery;
   for (const event of delivery.events) {
     const at = event.occurredAt ? new Date(event.occurredAt) : delivery.receivedAt;
+    // Edits, deletes and statuses may name a message recorded earlier in this batch: write first.
+    if (event.kind !== 'message' || event.isEcho) await batch.flush();
     switch (event.kind) {
       case 'message': {
         const ours = event.isEcho ? event.metadata?.outboundMessageId : undefined;

@@ -198,6 +198,7 @@ export class InboundWorker {
             try {
               const [batch] = (await prepareBatches(trx, [delivery], options)).values();
               await applyDelivery(trx, batch!, delivery, touched, triage);
+              await batch!.flush();
               await sql`RELEASE SAVEPOINT delivery`.execute(trx);
             } catch (caught) {
               await sql`ROLLBACK TO SAVEPOINT delivery`.execute(trx);
@@ -224,6 +225,13 @@ export class InboundWorker {
           })
           .where('id', '=', row.id)
           .execute();
+      }
+      if (batches) {
+        try {
+          for (const batch of batches.values()) await batch.flush();
+        } catch (caught) {
+          throw new BatchFailed(caught);
+        }
       }
       if (doneIds.length > 0) {
         await trx
