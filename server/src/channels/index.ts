@@ -7,6 +7,7 @@ export {
   type OutboxWorkerOptions,
   sendBackoffMs,
 } from './outbox/outbox-worker.ts';
+export { DeliveryWriter } from './pipeline/group-insert.ts';
 export { backoffSeconds, InboundWorker, type InboundWorkerOptions } from './pipeline/inbound-worker.ts';
 export { answerHandshake, type ReceiveDeps, receiveWebhook } from './pipeline/receive.ts';
 export { adapterFor, knownProviders, registerAdapter } from './registry.ts';

@@ -39,6 +39,8 @@ interface ClaimedRow {
   received_at: Date;
 }
 
+const LINGER_MS = 20;
+
 /** Seconds to wait before attempt n+1: 2, 4, 8 … capped at 10 minutes. */
 export function backoffSeconds(attempts: number): number {
   return Math.min(600, 2 ** Math.max(1, attempts));
@@ -92,7 +94,13 @@ export class InboundWorker {
       } catch (error) {
         this.options.onError?.(error);
       }
-      if (processed > 0) continue;
+      if (processed > 0) {
+        // A small batch means deliveries trickle in one by one: wait a moment so the next batch
+        // carries several. Each batch has a fixed cost; on PGlite it also holds the only connection.
+        if (processed < this.options.batchSize / 4)
+          await new Promise((resolve) => setTimeout(resolve, LINGER_MS));
+        continue;
+      }
       if (this.#isWoken) {
         this.#isWoken = false;
         continue;

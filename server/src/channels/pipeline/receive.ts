@@ -5,11 +5,13 @@ import type { Metrics } from '../../metrics/index.ts';
 import type { WebhookRequest } from '../adapter.ts';
 import { adapterFor } from '../registry.ts';
 import type { ChannelStore } from '../store.ts';
+import type { DeliveryWriter } from './group-insert.ts';
 
 export interface ReceiveDeps {
   db: Database;
   channels: ChannelStore;
   metrics: Metrics;
+  writer: DeliveryWriter;
   /** Wakes this process's inbound workers. */
   onStored: () => void;
 }
@@ -54,18 +56,13 @@ export async function receiveWebhook(
   }
   validate?.();
   const eventKey = createHash('sha256').update(req.rawBody).digest('hex');
-  const inserted = await deps.db.kysely
-    .insertInto('inbound_events')
-    .values({
-      account_id: channel.accountId,
-      channel_id: channel.id,
-      provider,
-      event_key: eventKey,
-      body: req.rawBody.toString('utf8'),
-    })
-    .onConflict((oc) => oc.columns(['channel_id', 'event_key']).doNothing())
-    .returning('id')
-    .executeTakeFirst();
+  const inserted = await deps.writer.store({
+    accountId: channel.accountId,
+    channelId: channel.id,
+    provider,
+    eventKey,
+    body: req.rawBody.toString('utf8'),
+  });
   if (inserted) {
     deps.metrics.eventsReceived.inc({ provider });
     deps.onStored();

@@ -1,5 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { answerHandshake, receiveWebhook, type WebhookRequest } from '../../channels/index.ts';
+import {
+  answerHandshake,
+  DeliveryWriter,
+  receiveWebhook,
+  type WebhookRequest,
+} from '../../channels/index.ts';
 import { AppError } from '../../errors/index.ts';
 import type { ServerContext } from '../context.ts';
 
@@ -23,6 +28,7 @@ export async function webhookRoutes(app: FastifyInstance, ctx: ServerContext) {
     (_req, body, done) => done(null, body),
   );
   const deps = {
+    writer: new DeliveryWriter(ctx.db),
     db: ctx.db,
     channels: ctx.channels,
     metrics: ctx.metrics,
