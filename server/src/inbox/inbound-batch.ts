@@ -96,7 +96,7 @@ const SNIPPET_LENGTH = 140;
 /**
  * Stores a batch of inbound messages for one channel with a handful of queries per batch instead
  * of per message: duplicates, identities, open conversations and reply parents are read up front
- * and kept current in memory as the batch proceeds. Same rules as `recordInboundMessage`.
+ * and kept current in memory as the batch proceeds.
  */
 export class InboundBatch {
   readonly #seen = new Set<string>();
@@ -280,6 +280,13 @@ export class InboundBatch {
     return known.contactId;
   }
 
+  /**
+   * Parley's threading rules, in order (docs/architecture.md repeats them):
+   * 1. a reply to a known message joins that message's conversation (reopening it if resolved);
+   * 2. the same contact on the same channel with an unresolved conversation they started joins it;
+   * 3. their latest conversation on that channel resolved within the reopen window is reopened;
+   * 4. otherwise a new conversation starts. A closed conversation is final.
+   */
   #choose(
     contactId: string,
     replyTo: string | undefined,

@@ -21,9 +21,7 @@ export {
   type InboundMessage,
   type InboundResult,
   reconcileEcho,
-  recordInboundMessage,
 } from './messages.ts';
-export { chooseConversation, type ThreadDecision } from './threading.ts';
 export {
   correctMessageTriage,
   listTriageCorrections,

@@ -1,7 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB, DeliveryStatus } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
-import { chooseConversation } from './threading.ts';
 
 export interface InboundMessage {
   externalId: string;
@@ -21,118 +20,6 @@ export interface InboundResult {
   messageId?: string;
   conversationId?: string;
   conversationKind?: 'new' | 'existing' | 'reopen';
-}
-
-const SNIPPET_LENGTH = 140;
-
-/** Store one customer (or echoed brand) message and thread it. Idempotent on (channel, external id). */
-export async function recordInboundMessage(
-  db: Kysely<DB>,
-  input: {
-    accountId: string;
-    channelId: string;
-    contactId: string;
-    message: InboundMessage;
-    now: Date;
-    reopenWindowDays: number;
-  },
-): Promise<InboundResult> {
-  const { message } = input;
-  const duplicate = await db
-    .selectFrom('messages')
-    .select('id')
-    .where('channel_id', '=', input.channelId)
-    .where('external_id', '=', message.externalId)
-    .executeTakeFirst();
-  if (duplicate) return { isStored: false };
-
-  const decision = await chooseConversation(db, {
-    accountId: input.accountId,
-    channelId: input.channelId,
-    contactId: input.contactId,
-    replyToExternalId: message.replyToExternalId,
-    now: input.now,
-    reopenWindowDays: input.reopenWindowDays,
-  });
-  const snippet = message.text.slice(0, SNIPPET_LENGTH);
-  let conversationId: string;
-  if (decision.kind === 'new') {
-    const created = await db
-      .insertInto('conversations')
-      .values({
-        account_id: input.accountId,
-        contact_id: input.contactId,
-        channel_id: input.channelId,
-        is_public: message.isPublic,
-        snippet,
-        last_message_at: message.sentAt,
-        updated_at: input.now,
-        ...(message.isEcho
-          ? {}
-          : { waiting_since: message.sentAt, last_customer_message_at: message.sentAt }),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    conversationId = created.id;
-  } else {
-    conversationId = decision.conversationId;
-  }
-
-  const inserted = await db
-    .insertInto('messages')
-    .values({
-      account_id: input.accountId,
-      conversation_id: conversationId,
-      channel_id: input.channelId,
-      direction: message.isEcho ? 'out' : 'in',
-      is_public: message.isPublic,
-      surface: message.surface,
-      author_type: message.isEcho ? 'system' : 'contact',
-      author_contact_id: message.isEcho ? null : input.contactId,
-      author_user_id: null,
-      text: message.text,
-      attachments: JSON.stringify(message.attachments),
-      external_id: message.externalId,
-      reply_to_external_id: message.replyToExternalId ?? null,
-      delivery_status: message.isEcho ? 'sent' : 'received',
-      delivery_error: null,
-      metadata: JSON.stringify(message.metadata ?? {}),
-      sent_at: message.sentAt,
-    })
-    .onConflict((oc) => oc.columns(['channel_id', 'external_id']).doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  if (!inserted) return { isStored: false };
-
-  if (decision.kind !== 'new') {
-    await db
-      .updateTable('conversations')
-      .set((eb) => ({
-        message_count: eb('message_count', '+', 1),
-        last_message_at: sql`greatest(last_message_at, ${message.sentAt})`,
-        snippet: message.isEcho ? eb.ref('snippet') : snippet,
-        updated_at: input.now,
-        ...(message.isEcho
-          ? {}
-          : {
-              last_customer_message_at: sql`greatest(last_customer_message_at, ${message.sentAt})`,
-              waiting_since: sql`coalesce(waiting_since, ${message.sentAt})`,
-              status: sql`CASE WHEN status IN ('pending', 'snoozed', 'resolved') THEN 'open' ELSE status END`,
-            }),
-        ...(decision.kind === 'reopen' && !message.isEcho
-          ? { reopen_count: eb('reopen_count', '+', 1), resolved_at: null }
-          : {}),
-      }))
-      .where('id', '=', conversationId)
-      .execute();
-  } else {
-    await db
-      .updateTable('conversations')
-      .set({ message_count: 1 })
-      .where('id', '=', conversationId)
-      .execute();
-  }
-  return { isStored: true, messageId: inserted.id, conversationId, conversationKind: decision.kind };
 }
 
 const statusOrder: Record<DeliveryStatus, number> = {

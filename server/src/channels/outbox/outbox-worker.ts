@@ -7,6 +7,7 @@ import { appendRealtimeEvents } from '../../realtime/index.ts';
 import { type OutboundReply, ReplyRefused, type SendOutcome } from '../adapter.ts';
 import { adapterFor } from '../registry.ts';
 import type { ChannelStore } from '../store.ts';
+import { WorkerLoop } from '../worker-loop.ts';
 
 export interface OutboxWorkerOptions {
   db: Database;
@@ -61,57 +62,28 @@ export async function enqueueReply(
  * message is marked `unknown` for reconciliation by the platform's echo/status or by the agent.
  */
 export class OutboxWorker {
-  #isRunning = false;
-  #wake: (() => void) | null = null;
-  #isWoken = false;
-  #loop: Promise<void> | null = null;
+  readonly #loop: WorkerLoop;
   readonly #fetch: typeof fetch;
 
   constructor(private readonly options: OutboxWorkerOptions) {
     this.#fetch = options.fetch ?? fetch;
+    this.#loop = new WorkerLoop(() => this.processBatch(), {
+      idleMs: 500,
+      beforeFirst: () => this.recoverInterrupted(),
+      ...(options.onError ? { onError: options.onError } : {}),
+    });
   }
 
   start(): void {
-    if (this.#isRunning) return;
-    this.#isRunning = true;
-    this.#loop = this.#run();
+    this.#loop.start();
   }
 
-  async stop(): Promise<void> {
-    this.#isRunning = false;
-    this.kick();
-    await this.#loop;
+  stop(): Promise<void> {
+    return this.#loop.stop();
   }
 
   kick(): void {
-    this.#isWoken = true;
-    this.#wake?.();
-  }
-
-  async #run(): Promise<void> {
-    await this.recoverInterrupted().catch((error) => this.options.onError?.(error));
-    while (this.#isRunning) {
-      let claimed = 0;
-      try {
-        claimed = await this.processBatch();
-      } catch (error) {
-        this.options.onError?.(error);
-      }
-      if (claimed > 0) continue;
-      if (this.#isWoken) {
-        this.#isWoken = false;
-        continue;
-      }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, 500);
-        this.#wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.#wake = null;
-      this.#isWoken = false;
-    }
+    this.#loop.kick();
   }
 
   /** Sends a process died in the middle of: their outcome is unknown, so they wait for a decision. */

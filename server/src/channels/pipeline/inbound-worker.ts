@@ -8,6 +8,7 @@ import { appendRealtimeEvents, type RealtimeEvent } from '../../realtime/index.t
 import type { TriageModels, TriageSettings } from '../../triage/index.ts';
 import { adapterFor } from '../registry.ts';
 import type { ChannelStore } from '../store.ts';
+import { WorkerLoop } from '../worker-loop.ts';
 import {
   applyDelivery,
   type Delivery,
@@ -62,59 +63,28 @@ function authorLockKey(channelId: string, externalUserId: string): string {
  * the messages' unique key makes the retry a no-op for what was already stored.
  */
 export class InboundWorker {
-  #isRunning = false;
-  #wake: (() => void) | null = null;
-  #isWoken = false;
-  #loop: Promise<void> | null = null;
+  readonly #loop: WorkerLoop;
 
-  constructor(private readonly options: InboundWorkerOptions) {}
-
-  start(): void {
-    if (this.#isRunning) return;
-    this.#isRunning = true;
-    this.#loop = this.#run();
+  constructor(private readonly options: InboundWorkerOptions) {
+    this.#loop = new WorkerLoop(() => this.processBatch(), {
+      idleMs: 1000,
+      // A small batch means deliveries trickle in one by one: wait a moment so the next batch
+      // carries several. Each batch has a fixed cost; on PGlite it also holds the only connection.
+      pauseAfter: (done) => (done < options.batchSize / 4 ? LINGER_MS : 0),
+      ...(options.onError ? { onError: options.onError } : {}),
+    });
   }
 
-  async stop(): Promise<void> {
-    this.#isRunning = false;
-    this.kick();
-    await this.#loop;
+  start(): void {
+    this.#loop.start();
+  }
+
+  stop(): Promise<void> {
+    return this.#loop.stop();
   }
 
   kick(): void {
-    this.#isWoken = true;
-    this.#wake?.();
-  }
-
-  async #run(): Promise<void> {
-    while (this.#isRunning) {
-      let processed = 0;
-      try {
-        processed = await this.processBatch();
-      } catch (error) {
-        this.options.onError?.(error);
-      }
-      if (processed > 0) {
-        // A small batch means deliveries trickle in one by one: wait a moment so the next batch
-        // carries several. Each batch has a fixed cost; on PGlite it also holds the only connection.
-        if (processed < this.options.batchSize / 4)
-          await new Promise((resolve) => setTimeout(resolve, LINGER_MS));
-        continue;
-      }
-      if (this.#isWoken) {
-        this.#isWoken = false;
-        continue;
-      }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, 1000);
-        this.#wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.#wake = null;
-      this.#isWoken = false;
-    }
+    this.#loop.kick();
   }
 
   /** Process one batch; returns how many deliveries it claimed. */
