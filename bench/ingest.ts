@@ -113,7 +113,9 @@ async function runEngine(engine: 'postgres' | 'pglite', port: number) {
     await server.stop();
     const raw = await rawInsertRate(target, engine === 'postgres' ? 12 : 1);
     const seconds = (doneAt - started) / 1000;
-    process.stderr.write(`${engine}: ${EVENTS} events in ${seconds.toFixed(1)} s; ack phase failures ${ackFailures}\n`);
+    process.stderr.write(
+      `${engine}: ${EVENTS} events in ${seconds.toFixed(1)} s; ack phase failures ${ackFailures}\n`,
+    );
     return {
       events_per_s: Math.round(EVENTS / seconds),
       webhook_accept_per_s: Math.round(EVENTS / ((ackedAt - started) / 1000)),
