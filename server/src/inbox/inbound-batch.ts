@@ -9,87 +9,18 @@ import type {
 } from '../db/index.ts';
 import type { IdentityInput } from './contacts.ts';
 import { resolveContact } from './contacts.ts';
+import {
+  type Annotation,
+  applyToPendingConversation,
+  chooseConversation,
+  conversationColumns,
+  type KnownIdentity,
+  type OpenConversation,
+  rankOf,
+  type ThreadContext,
+  toOpen,
+} from './inbound-batch-rows.ts';
 import type { InboundMessage, InboundResult } from './messages.ts';
-
-interface KnownIdentity {
-  /** The row still waiting for flush(), when the identity is new in this batch. */
-  pendingRow?: Insertable<ContactIdentitiesTable>;
-  id: string;
-  contactId: string;
-  handle: string | null;
-  displayName: string | null;
-  followerCount: number | null;
-  isVerified: boolean;
-}
-
-interface OpenConversation {
-  id: string;
-  /** The contact who started it: rule 2 of threading only follows a contact's own conversations. */
-  contactId: string;
-  status: string;
-  resolvedAt: Date | null;
-  inboundCount: number;
-  waitingSince: Date | null;
-  isCase: boolean;
-  isPriorityManual: boolean;
-}
-
-/** What the pipeline knows of the conversation a message is joining, for triage. */
-export interface ThreadContext {
-  isNewConversation: boolean;
-  priorInboundCount: number;
-  waitingSince: Date | null;
-}
-
-/** Triage outcome the pipeline attaches to a message and its conversation. */
-export interface Annotation {
-  triage: Record<string, unknown>;
-  priority: { level: 'urgent' | 'high' | 'normal' | 'low'; score: number };
-  sentiment: string;
-  intent: string;
-  language: string;
-  /** False for chatter the account does not want as cases (reposts, link-only, spam). */
-  isCase: boolean;
-}
-
-const rankOf = { urgent: 0, high: 1, normal: 2, low: 3 } as const;
-
-function conversationColumns() {
-  return [
-    'conversations.id',
-    'conversations.contact_id',
-    'conversations.status',
-    'conversations.resolved_at',
-    'conversations.waiting_since',
-    'conversations.is_case',
-    'conversations.priority_is_manual',
-    sql<number>`(SELECT count(*) FROM messages m WHERE m.conversation_id = conversations.id AND m.direction = 'in')`.as(
-      'inbound_count',
-    ),
-  ] as const;
-}
-
-function toOpen(row: {
-  id: string;
-  contact_id: string;
-  status: string;
-  resolved_at: Date | null;
-  waiting_since: Date | null;
-  is_case: boolean;
-  priority_is_manual: boolean;
-  inbound_count: number;
-}): OpenConversation {
-  return {
-    id: row.id,
-    contactId: row.contact_id,
-    status: row.status,
-    resolvedAt: row.resolved_at,
-    inboundCount: Number(row.inbound_count),
-    waitingSince: row.waiting_since,
-    isCase: row.is_case,
-    isPriorityManual: row.priority_is_manual,
-  };
-}
 
 const SNIPPET_LENGTH = 140;
 
@@ -280,31 +211,6 @@ export class InboundBatch {
     return known.contactId;
   }
 
-  /**
-   * Parley's threading rules, in order (docs/architecture.md repeats them):
-   * 1. a reply to a known message joins that message's conversation (reopening it if resolved);
-   * 2. the same contact on the same channel with an unresolved conversation they started joins it;
-   * 3. their latest conversation on that channel resolved within the reopen window is reopened;
-   * 4. otherwise a new conversation starts. A closed conversation is final.
-   */
-  #choose(
-    contactId: string,
-    replyTo: string | undefined,
-  ): { kind: 'new' | 'existing' | 'reopen'; conversation?: OpenConversation } {
-    const parent = replyTo ? this.#parents.get(replyTo) : undefined;
-    if (parent && parent.status !== 'closed') {
-      return { kind: parent.status === 'resolved' ? 'reopen' : 'existing', conversation: parent };
-    }
-    const latest = this.#openByContact.get(contactId);
-    if (!latest) return { kind: 'new' };
-    if (latest.status !== 'resolved') return { kind: 'existing', conversation: latest };
-    const windowMs = this.input.reopenWindowDays * 86_400_000;
-    if (latest.resolvedAt && this.input.now.getTime() - latest.resolvedAt.getTime() <= windowMs) {
-      return { kind: 'reopen', conversation: latest };
-    }
-    return { kind: 'new' };
-  }
-
   async record(
     contactId: string,
     message: InboundMessage,
@@ -313,7 +219,12 @@ export class InboundBatch {
     const { trx, input } = this;
     if (this.#seen.has(message.externalId)) return { isStored: false };
     this.#seen.add(message.externalId);
-    const decision = this.#choose(contactId, message.replyToExternalId);
+    const decision = chooseConversation({
+      parent: message.replyToExternalId ? this.#parents.get(message.replyToExternalId) : undefined,
+      latestOwn: this.#openByContact.get(contactId),
+      now: input.now,
+      reopenWindowDays: input.reopenWindowDays,
+    });
     const snippet = message.text.slice(0, SNIPPET_LENGTH);
     let conversation = decision.conversation;
     const note = message.isEcho
@@ -468,36 +379,4 @@ export class InboundBatch {
     if (this.#newMessages.length > 0)
       await trx.insertInto('messages').values(this.#newMessages.splice(0)).execute();
   }
-}
-
-/** A later message of the batch joins a conversation not yet written: update the pending row. */
-function applyToPendingConversation(
-  row: Insertable<ConversationsTable>,
-  message: InboundMessage,
-  snippet: string,
-  change: {
-    becomesCase: boolean;
-    isFirstInbound: boolean;
-    columns: Partial<Insertable<ConversationsTable>>;
-    sentiment: string | undefined;
-  },
-): void {
-  const latest = (a: unknown, b: Date) => (a instanceof Date && a.getTime() > b.getTime() ? a : b);
-  row.message_count = (row.message_count ?? 1) + 1;
-  row.last_message_at = latest(row.last_message_at, message.sentAt);
-  if (message.isEcho) return;
-  row.snippet = snippet;
-  row.last_customer_message_at = latest(row.last_customer_message_at ?? null, message.sentAt);
-  row.waiting_since ??= message.sentAt;
-  if (row.status === 'resolved' && (change.becomesCase || row.is_case !== false)) {
-    row.status = 'open';
-    row.resolved_at = null;
-  }
-  if (change.becomesCase) {
-    row.is_case = true;
-    row.status = 'new';
-    row.resolved_at = null;
-  }
-  Object.assign(row, change.columns);
-  if (change.isFirstInbound && change.sentiment) row.sentiment_start = change.sentiment;
 }

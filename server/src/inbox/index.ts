@@ -1,17 +1,17 @@
 export { getContact, type IdentityInput, mergeContacts, resolveContact, searchContacts } from './contacts.ts';
+export { type ConversationFilters, listConversations } from './conversation-list.ts';
 export {
   addNote,
   assignConversation,
   type ConversationDto,
-  type ConversationFilters,
   getConversation,
   getConversationDtos,
-  listConversations,
   setConversationPriority,
   setConversationStatus,
 } from './conversations.ts';
 export { type MessageDto, priorityRank, toMessageDto } from './dto.ts';
-export { type Annotation, InboundBatch, type ThreadContext } from './inbound-batch.ts';
+export { InboundBatch } from './inbound-batch.ts';
+export type { Annotation, ThreadContext } from './inbound-batch-rows.ts';
 export {
   applyDelete,
   applyDeliveryStatus,
