@@ -166,4 +166,47 @@ describe.each(testEngines())('triage in the inbox on %s', (engine) => {
       ]),
     );
   });
+
+  it("suggests the account's own past replies to similar customer messages", async () => {
+    const { cookie } = await seedAccount(server);
+    const channel = await createApiChannel(server, cookie);
+    const history = [
+      [
+        'My parcel has not arrived yet',
+        'Sorry about the delay! Please DM us your order number and we will chase the courier.',
+      ],
+      [
+        'How do I reset my password?',
+        'You can reset it from the login page: tap Forgot password and follow the email.',
+      ],
+      ['Can I return these shoes?', 'Of course, returns are free within 30 days from your account page.'],
+    ];
+    for (const [i, [question, answer]] of history.entries()) {
+      await postWebhook(server, channel, apiMessage({ authorId: `hist-${i}`, text: question }));
+      await drainInbound(server);
+      const id = (await list(cookie)).find((r) => r.snippet === question)!.id;
+      await server.app.inject({
+        method: 'POST',
+        url: `/api/v1/conversations/${id}/replies`,
+        headers: { cookie },
+        payload: { text: answer },
+      });
+    }
+    await postWebhook(
+      server,
+      channel,
+      apiMessage({ authorId: 'new-one', text: 'my parcel still has not arrived, where is it' }),
+    );
+    await drainInbound(server);
+    const fresh = (await list(cookie)).find((r) => r.snippet.startsWith('my parcel'))!;
+    const res = await server.app.inject({
+      method: 'GET',
+      url: `/api/v1/conversations/${fresh.id}/suggestions`,
+      headers: { cookie },
+    });
+    expect(res.statusCode).toBe(200);
+    const items = (res.json() as { items: { text: string }[] }).items;
+    expect(items.length).toBeGreaterThan(0);
+    expect(items[0]?.text).toMatch(/chase the courier/);
+  });
 });

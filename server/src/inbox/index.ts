@@ -22,6 +22,7 @@ export {
   type InboundResult,
   reconcileEcho,
 } from './messages.ts';
+export { latestCustomerText, listReplyPairs } from './reply-history.ts';
 export {
   correctMessageTriage,
   listTriageCorrections,

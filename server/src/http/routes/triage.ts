@@ -4,15 +4,21 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/index.ts';
 import {
   correctMessageTriage,
+  getConversation,
+  latestCustomerText,
+  listReplyPairs,
   listTriageCorrections,
   listTriagedOpenConversations,
   updateTriagedPriority,
 } from '../../inbox/index.ts';
 import { appendRealtimeEvents } from '../../realtime/index.ts';
 import {
+  buildReplyIndex,
   computePriority,
   defaultTriageSettings,
   INTENT_LABELS,
+  type ReplyIndex,
+  suggestReplies,
   type TriageInput,
   type TriageResult,
   type TriageSettings,
@@ -21,6 +27,16 @@ import { principalOf } from '../auth.ts';
 import type { ServerContext } from '../context.ts';
 import { IdParams } from '../schemas.ts';
 import { publishConversationChange } from './publish.ts';
+
+// The tightest text limit of each provider's surfaces, so a suggestion fits wherever it is used.
+const SUGGESTION_LIMITS: Record<string, number> = {
+  x: 280,
+  instagram: 1000,
+  messenger: 2000,
+  whatsapp: 4096,
+  facebook: 8000,
+  api: 10_000,
+};
 
 const Points = Type.Number({ minimum: -100, maximum: 100 });
 const TriageSettingsBody = Type.Object(
@@ -177,6 +193,39 @@ export async function triageRoutes(app: FastifyInstance, ctx: ServerContext) {
       });
       await ctx.hub.announce();
       return result;
+    },
+  );
+
+  // Each account's reply index is rebuilt at most once a minute: its history changes slowly.
+  const indexes = new Map<string, { index: ReplyIndex; builtAt: number }>();
+  app.get(
+    '/conversations/:id/suggestions',
+    {
+      config: { access: 'member' },
+      schema: {
+        tags: ['triage'],
+        summary: "Up to three replies from the account's own history to similar customer messages",
+        params: IdParams,
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const { conversation } = await getConversation(
+        db,
+        principal.accountId,
+        (request.params as { id: string }).id,
+      );
+      const text = await latestCustomerText(db, conversation.id);
+      let cached = indexes.get(principal.accountId);
+      if (!cached || Date.now() - cached.builtAt > 60_000) {
+        cached = {
+          index: buildReplyIndex(await listReplyPairs(db, principal.accountId)),
+          builtAt: Date.now(),
+        };
+        indexes.set(principal.accountId, cached);
+      }
+      const maxLength = SUGGESTION_LIMITS[conversation.channel.provider] ?? 2000;
+      return { items: text ? suggestReplies(cached.index, text, { maxLength, k: 3 }) : [] };
     },
   );
 
