@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../accounts/index.ts';
-import type { DB } from '../db/index.ts';
+import { type DB, isUuid } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
 import type { ChannelContext, ChannelSecrets, Provider } from './adapter.ts';
 import { decryptSecrets, encryptSecrets } from './credentials.ts';
@@ -17,8 +17,6 @@ export interface ChannelDto {
   webhookUrl: string;
   createdAt: string;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class ChannelStore {
   // Decrypting on every webhook would cost more than the webhook; contexts are cached briefly.
@@ -37,7 +35,7 @@ export class ChannelStore {
   async context(db: Kysely<DB>, channelId: string): Promise<ChannelContext | null> {
     const cached = this.#cache.get(channelId);
     if (cached && cached.expiresAt > Date.now()) return cached.context;
-    const context = UUID.test(channelId) ? await this.#load(db, channelId) : null;
+    const context = isUuid(channelId) ? await this.#load(db, channelId) : null;
     this.#cache.set(channelId, { context, expiresAt: Date.now() + this.cacheMs });
     return context;
   }
@@ -99,7 +97,7 @@ export class ChannelStore {
   }
 
   async get(db: Kysely<DB>, accountId: string, channelId: string): Promise<ChannelDto> {
-    if (!UUID.test(channelId)) throw new AppError('channel_not_found');
+    if (!isUuid(channelId)) throw new AppError('channel_not_found');
     const row = await db
       .selectFrom('channels')
       .selectAll()
@@ -164,11 +162,12 @@ export class ChannelStore {
       now: Date;
     },
   ): Promise<ChannelDto> {
+    if (!isUuid(input.channelId)) throw new AppError('channel_not_found');
     const current = await db
       .selectFrom('channels')
       .selectAll()
       .where('account_id', '=', input.accountId)
-      .where('id', '=', UUID.test(input.channelId) ? input.channelId : '00000000-0000-0000-0000-000000000000')
+      .where('id', '=', input.channelId)
       .where('is_active', '=', true)
       .executeTakeFirst();
     if (!current) throw new AppError('channel_not_found');
@@ -212,7 +211,7 @@ export class ChannelStore {
     db: Kysely<DB>,
     input: { accountId: string; actorUserId: string; channelId: string; now: Date },
   ) {
-    if (!UUID.test(input.channelId)) throw new AppError('channel_not_found');
+    if (!isUuid(input.channelId)) throw new AppError('channel_not_found');
     const result = await db
       .updateTable('channels')
       .set({ is_active: false, updated_at: input.now })

@@ -1,5 +1,5 @@
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
-import type { ConversationStatus, DB, PriorityLevel } from '../db/index.ts';
+import { type ConversationStatus, type DB, isUuid, type PriorityLevel } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
 import { type ConversationDto, getConversationDtos } from './conversations.ts';
 
@@ -42,8 +42,6 @@ function decodeCursor(raw: string): Cursor {
     ]);
   }
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The queue: priority first, then the longest-waiting customer, then id for a stable order. */
 export async function listConversations(
@@ -121,6 +119,6 @@ export async function listConversations(
 
 function asUuid(value: string): string {
   // Malformed ids are simply unknown ids: 404, never a database error.
-  if (!UUID.test(value)) throw new AppError('not_found');
+  if (!isUuid(value)) throw new AppError('not_found');
   return value;
 }

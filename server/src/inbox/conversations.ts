@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import type { ConversationStatus, DB, PriorityLevel } from '../db/index.ts';
+import { type ConversationStatus, type DB, isUuid, type PriorityLevel } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
 import { type MessageDto, priorityRank, toMessageDto } from './dto.ts';
 
@@ -43,8 +43,6 @@ export interface ConversationDto {
   isPriorityManual: boolean;
   createdAt: string;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type PriorityExplanation = {
   score: number;
@@ -164,7 +162,7 @@ export async function getConversationDtos(
 }
 
 export async function getConversation(db: Kysely<DB>, accountId: string, conversationId: string) {
-  if (!UUID.test(conversationId)) throw new AppError('conversation_not_found');
+  if (!isUuid(conversationId)) throw new AppError('conversation_not_found');
   const [conversation] = await getConversationDtos(db, accountId, [conversationId]);
   if (!conversation) throw new AppError('conversation_not_found');
   const messages = await db
@@ -201,7 +199,7 @@ export async function getConversation(db: Kysely<DB>, accountId: string, convers
 }
 
 async function requireConversation(db: Kysely<DB>, accountId: string, conversationId: string) {
-  if (!UUID.test(conversationId)) throw new AppError('conversation_not_found');
+  if (!isUuid(conversationId)) throw new AppError('conversation_not_found');
   const row = await db
     .selectFrom('conversations')
     .select(['id', 'status', 'assignee_id'])
@@ -225,7 +223,7 @@ export async function assignConversation(
 ) {
   await requireConversation(db, input.accountId, input.conversationId);
   if (input.assigneeId) {
-    if (!UUID.test(input.assigneeId)) throw new AppError('user_not_found');
+    if (!isUuid(input.assigneeId)) throw new AppError('user_not_found');
     const member = await db
       .selectFrom('memberships')
       .select('user_id')
@@ -235,7 +233,7 @@ export async function assignConversation(
     if (!member) throw new AppError('user_not_found', 'The assignee is not a member of this account');
   }
   if (input.teamId) {
-    const team = UUID.test(input.teamId)
+    const team = isUuid(input.teamId)
       ? await db
           .selectFrom('teams')
           .select('id')

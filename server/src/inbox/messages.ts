@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import type { DB, DeliveryStatus } from '../db/index.ts';
+import { type DB, type DeliveryStatus, isUuid } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
 
 export interface InboundMessage {
@@ -98,8 +98,7 @@ export async function reconcileEcho(
   db: Kysely<DB>,
   input: { channelId: string; ourMessageId: string; externalId: string },
 ): Promise<string | null> {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(input.ourMessageId))
-    return null;
+  if (!isUuid(input.ourMessageId)) return null;
   const row = await db
     .updateTable('messages')
     .set((eb) => ({

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import type { DB, PriorityLevel } from '../db/index.ts';
+import { type DB, isUuid, type PriorityLevel } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
 import { priorityRank } from './dto.ts';
 
@@ -52,15 +52,12 @@ export async function correctMessageTriage(
     intent?: string | undefined;
   },
 ) {
+  if (!isUuid(input.messageId)) throw new AppError('message_not_found');
   const message = await db
     .selectFrom('messages')
     .select(['id', 'conversation_id', 'text', 'triage', 'direction'])
     .where('account_id', '=', input.accountId)
-    .where(
-      'id',
-      '=',
-      /^[0-9a-f-]{36}$/i.test(input.messageId) ? input.messageId : '00000000-0000-0000-0000-000000000000',
-    )
+    .where('id', '=', input.messageId)
     .executeTakeFirst();
   if (!message || message.direction !== 'in') throw new AppError('message_not_found');
   const triage = (message.triage ?? {}) as {

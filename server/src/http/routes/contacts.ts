@@ -1,12 +1,11 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import { isUuid } from '../../db/index.ts';
 import { AppError } from '../../errors/index.ts';
 import { getContact, mergeContacts, searchContacts } from '../../inbox/index.ts';
 import { principalOf } from '../auth.ts';
 import type { ServerContext } from '../context.ts';
 import { IdParams } from '../schemas.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function contactRoutes(app: FastifyInstance, ctx: ServerContext) {
   const db = ctx.db.kysely;
@@ -38,7 +37,7 @@ export async function contactRoutes(app: FastifyInstance, ctx: ServerContext) {
     },
     async (request) => {
       const { id } = request.params as { id: string };
-      if (!UUID.test(id)) throw new AppError('contact_not_found');
+      if (!isUuid(id)) throw new AppError('contact_not_found');
       return getContact(db, principalOf(request).accountId, id);
     },
   );
@@ -58,7 +57,7 @@ export async function contactRoutes(app: FastifyInstance, ctx: ServerContext) {
       const principal = principalOf(request);
       const { id } = request.params as { id: string };
       const { otherContactId } = request.body as { otherContactId: string };
-      if (!UUID.test(id) || !UUID.test(otherContactId)) throw new AppError('contact_not_found');
+      if (!isUuid(id) || !isUuid(otherContactId)) throw new AppError('contact_not_found');
       await db
         .transaction()
         .execute((trx) => mergeContacts(trx, principal.accountId, id, otherContactId, ctx.clock()));

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { enqueueReply } from '../../channels/index.ts';
-import type { ConversationStatus, DB, PriorityLevel } from '../../db/index.ts';
+import { type ConversationStatus, type DB, isUuid, type PriorityLevel } from '../../db/index.ts';
 import { AppError } from '../../errors/index.ts';
 import {
   addNote,
@@ -270,17 +270,14 @@ export async function conversationRoutes(app: FastifyInstance, ctx: ServerContex
     async (request) => {
       const principal = principalOf(request);
       const { id } = request.params as { id: string };
+      if (!isUuid(id)) throw new AppError('message_not_found', 'No failed or unknown reply with this id');
       const conversationId = await db.transaction().execute(async (trx) => {
         const row = await trx
           .selectFrom('outbox')
           .innerJoin('messages', 'messages.id', 'outbox.message_id')
           .select(['outbox.id', 'messages.conversation_id'])
           .where('outbox.account_id', '=', principal.accountId)
-          .where(
-            'messages.id',
-            '=',
-            /^[0-9a-f-]{36}$/i.test(id) ? id : '00000000-0000-0000-0000-000000000000',
-          )
+          .where('messages.id', '=', id)
           .where('outbox.status', 'in', ['failed', 'unknown'])
           .executeTakeFirst();
         if (!row) throw new AppError('message_not_found', 'No failed or unknown reply with this id');

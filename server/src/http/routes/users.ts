@@ -11,15 +11,14 @@ import {
   removeMember,
   revokeApiToken,
 } from '../../accounts/index.ts';
-import type { Role as RoleName } from '../../db/index.ts';
+import { isUuid, type Role as RoleName } from '../../db/index.ts';
 import { AppError } from '../../errors/index.ts';
 import { principalOf } from '../auth.ts';
 import type { ServerContext } from '../context.ts';
 import { IdParams, Ok, Role } from '../schemas.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const requireUuid = (id: string, code: 'user_not_found' | 'not_found') => {
-  if (!UUID.test(id)) throw new AppError(code);
+  if (!isUuid(id)) throw new AppError(code);
   return id;
 };
 
