@@ -228,7 +228,27 @@ export interface TriageCorrectionsTable {
   created_at: CreatedAt;
 }
 
+export interface ConversationActivityTable {
+  id: BigId;
+  account_id: string;
+  conversation_id: string;
+  kind: string;
+  actor_user_id: string | null;
+  message_id: string | null;
+  data: Json<Record<string, unknown>>;
+  occurred_at: Timestamp;
+  created_at: CreatedAt;
+}
+
+export interface ActivityCursorsTable {
+  consumer: string;
+  last_id: ColumnType<number, number | undefined, number>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface DB {
+  conversation_activity: ConversationActivityTable;
+  activity_cursors: ActivityCursorsTable;
   triage_corrections: TriageCorrectionsTable;
   accounts: AccountsTable;
   users: UsersTable;

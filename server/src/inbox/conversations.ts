@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { appendActivity } from '../activity/index.ts';
 import { type ConversationStatus, type DB, isUuid, type PriorityLevel } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
 import { type MessageDto, priorityRank, toMessageDto } from './dto.ts';
@@ -202,7 +203,7 @@ async function requireConversation(db: Kysely<DB>, accountId: string, conversati
   if (!isUuid(conversationId)) throw new AppError('conversation_not_found');
   const row = await db
     .selectFrom('conversations')
-    .select(['id', 'status', 'assignee_id'])
+    .select(['id', 'status', 'assignee_id', 'team_id', 'priority'])
     .where('account_id', '=', accountId)
     .where('id', '=', conversationId)
     .forUpdate()
@@ -219,9 +220,13 @@ export async function assignConversation(
     assigneeId: string | null;
     teamId?: string | null;
     now: Date;
+    /** Who did it; null or absent for routing and automation. */
+    actorUserId?: string | null;
+    /** Why, when it was not a person's choice (e.g. 'round_robin', 'rule', 'reassign_no_reply'). */
+    reason?: string;
   },
 ) {
-  await requireConversation(db, input.accountId, input.conversationId);
+  const before = await requireConversation(db, input.accountId, input.conversationId);
   if (input.assigneeId) {
     if (!isUuid(input.assigneeId)) throw new AppError('user_not_found');
     const member = await db
@@ -253,11 +258,36 @@ export async function assignConversation(
     })
     .where('id', '=', input.conversationId)
     .execute();
+  const teamTo = input.teamId !== undefined ? input.teamId : before.team_id;
+  if (before.assignee_id !== input.assigneeId || before.team_id !== teamTo)
+    await appendActivity(db, [
+      {
+        accountId: input.accountId,
+        conversationId: input.conversationId,
+        kind: 'conversation.assigned',
+        actorUserId: input.actorUserId ?? null,
+        occurredAt: input.now,
+        data: {
+          from: before.assignee_id,
+          to: input.assigneeId,
+          teamFrom: before.team_id,
+          teamTo,
+          ...(input.reason ? { reason: input.reason } : {}),
+        },
+      },
+    ]);
 }
 
 export async function setConversationStatus(
   db: Kysely<DB>,
-  input: { accountId: string; conversationId: string; status: ConversationStatus; now: Date },
+  input: {
+    accountId: string;
+    conversationId: string;
+    status: ConversationStatus;
+    now: Date;
+    actorUserId?: string | null;
+    reason?: string;
+  },
 ) {
   const current = await requireConversation(db, input.accountId, input.conversationId);
   if (current.status === 'closed' && input.status !== 'closed') {
@@ -275,13 +305,31 @@ export async function setConversationStatus(
     }))
     .where('id', '=', input.conversationId)
     .execute();
+  if (current.status !== input.status)
+    await appendActivity(db, [
+      {
+        accountId: input.accountId,
+        conversationId: input.conversationId,
+        kind: 'conversation.status_changed',
+        actorUserId: input.actorUserId ?? null,
+        occurredAt: input.now,
+        data: { from: current.status, to: input.status, ...(input.reason ? { reason: input.reason } : {}) },
+      },
+    ]);
 }
 
 export async function setConversationPriority(
   db: Kysely<DB>,
-  input: { accountId: string; conversationId: string; priority: PriorityLevel; score?: number; now: Date },
+  input: {
+    accountId: string;
+    conversationId: string;
+    priority: PriorityLevel;
+    score?: number;
+    now: Date;
+    actorUserId?: string | null;
+  },
 ) {
-  await requireConversation(db, input.accountId, input.conversationId);
+  const before = await requireConversation(db, input.accountId, input.conversationId);
   await db
     .updateTable('conversations')
     .set({
@@ -294,6 +342,16 @@ export async function setConversationPriority(
     })
     .where('id', '=', input.conversationId)
     .execute();
+  await appendActivity(db, [
+    {
+      accountId: input.accountId,
+      conversationId: input.conversationId,
+      kind: 'conversation.priority_changed',
+      actorUserId: input.actorUserId ?? null,
+      occurredAt: input.now,
+      data: { from: before.priority, to: input.priority, isManual: true },
+    },
+  ]);
 }
 
 export async function addNote(
@@ -311,6 +369,16 @@ export async function addNote(
     })
     .returning(['id', 'text', 'created_at', 'author_user_id'])
     .executeTakeFirstOrThrow();
+  await appendActivity(db, [
+    {
+      accountId: input.accountId,
+      conversationId: input.conversationId,
+      kind: 'note.added',
+      actorUserId: input.userId,
+      occurredAt: note.created_at,
+      data: { noteId: note.id },
+    },
+  ]);
   return {
     id: note.id,
     text: note.text,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Insertable, type Kysely, sql } from 'kysely';
+import { type ActivityInput, appendActivity } from '../activity/index.ts';
 import type {
   ContactIdentitiesTable,
   ContactsTable,
@@ -9,6 +10,7 @@ import type {
 } from '../db/index.ts';
 import type { IdentityInput } from './contacts.ts';
 import { resolveContact } from './contacts.ts';
+import { inboundActivity } from './inbound-activity.ts';
 import {
   type Annotation,
   applyToPendingConversation,
@@ -40,6 +42,7 @@ export class InboundBatch {
   readonly #newIdentities: Insertable<ContactIdentitiesTable>[] = [];
   readonly #newConversations = new Map<string, Insertable<ConversationsTable>>();
   readonly #newMessages: Insertable<MessagesTable>[] = [];
+  readonly #newActivity: ActivityInput[] = [];
 
   constructor(
     private readonly trx: Kysely<DB>,
@@ -227,6 +230,7 @@ export class InboundBatch {
     });
     const snippet = message.text.slice(0, SNIPPET_LENGTH);
     let conversation = decision.conversation;
+    const previousStatus = conversation?.status ?? null;
     const note = message.isEcho
       ? undefined
       : annotate?.({
@@ -350,6 +354,16 @@ export class InboundBatch {
       triage: note ? JSON.stringify(note.triage) : null,
       sent_at: message.sentAt,
     });
+    this.#newActivity.push(
+      ...inboundActivity(input, message, {
+        conversationId: conversation.id,
+        messageId,
+        previousStatus,
+        isReopen: decision.kind === 'reopen' && conversation.isCase,
+        isCase: conversation.isCase,
+        note,
+      }),
+    );
     if (conversation.contactId === contactId) this.#openByContact.set(contactId, conversation);
     this.#parents.set(message.externalId, conversation);
     return {
@@ -378,5 +392,6 @@ export class InboundBatch {
     }
     if (this.#newMessages.length > 0)
       await trx.insertInto('messages').values(this.#newMessages.splice(0)).execute();
+    await appendActivity(trx, this.#newActivity.splice(0));
   }
 }

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { appendActivity } from '../activity/index.ts';
 import { type DB, type DeliveryStatus, isUuid } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
 
@@ -212,5 +213,21 @@ export async function createReply(
     }))
     .where('id', '=', conversation.id)
     .execute();
+  await appendActivity(db, [
+    {
+      accountId: input.accountId,
+      conversationId: conversation.id,
+      kind: 'reply.sent',
+      actorUserId: input.userId,
+      messageId: message.id,
+      occurredAt: input.now,
+      data: {
+        channelId: conversation.channel_id,
+        isPublic,
+        isFirstResponse: conversation.first_response_at === null,
+        previousStatus: conversation.status,
+      },
+    },
+  ]);
   return { message, channelId: conversation.channel_id };
 }

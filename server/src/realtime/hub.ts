@@ -22,6 +22,7 @@ export class RealtimeHub {
   #stopListening: (() => Promise<void>) | null = null;
   #idleWaiters: (() => void)[] = [];
   #timer: NodeJS.Timeout | null = null;
+  readonly #pokeListeners = new Set<() => void>();
 
   constructor(private readonly db: Database) {}
 
@@ -89,7 +90,14 @@ export class RealtimeHub {
     return this.#cursor;
   }
 
+  /** Call `fn` on every poke: workers that follow other id-ordered logs wake on the same signal. */
+  onPoke(fn: () => void): () => void {
+    this.#pokeListeners.add(fn);
+    return () => this.#pokeListeners.delete(fn);
+  }
+
   poke(): void {
+    for (const fn of this.#pokeListeners) fn();
     if (this.#isFetching) {
       this.#isPokedAgain = true;
       return;

@@ -1,2 +1,2 @@
 export { type DeliveredEvent, RealtimeHub } from './hub.ts';
-export { appendRealtimeEvents, type RealtimeEvent } from './publish.ts';
+export { appendRealtimeEvents, type RealtimeEvent, takeEventOrderLock } from './publish.ts';

@@ -11,10 +11,19 @@ export interface RealtimeEvent {
 // committed late. Holding this lock from insert to commit makes id order equal commit order.
 const REALTIME_ORDER_LOCK = 7_330_202;
 
+/**
+ * Held from insert to commit by every writer of an id-ordered log (realtime events, conversation
+ * activity), so readers that resume from "last id seen" never skip a late commit. One lock for
+ * both logs: a transaction that writes both waits once.
+ */
+export async function takeEventOrderLock(trx: Kysely<DB>): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(${REALTIME_ORDER_LOCK})`.execute(trx);
+}
+
 /** Append events inside the caller's transaction; call `hub.poke()` after the commit. */
 export async function appendRealtimeEvents(trx: Kysely<DB>, events: RealtimeEvent[]): Promise<void> {
   if (events.length === 0) return;
-  await sql`SELECT pg_advisory_xact_lock(${REALTIME_ORDER_LOCK})`.execute(trx);
+  await takeEventOrderLock(trx);
   await trx
     .insertInto('realtime_events')
     .values(

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
+import { listActivity } from '../../activity/index.ts';
 import { enqueueReply } from '../../channels/index.ts';
 import { type ConversationStatus, type DB, isUuid, type PriorityLevel } from '../../db/index.ts';
 import { AppError } from '../../errors/index.ts';
@@ -207,6 +208,7 @@ export async function conversationRoutes(app: FastifyInstance, ctx: ServerContex
           assigneeId: body.assigneeId,
           ...(body.teamId !== undefined ? { teamId: body.teamId } : {}),
           now: ctx.clock(),
+          actorUserId: principal.userId,
         }),
       );
       return getConversation(db, principal.accountId, id).then((r) => r.conversation);
@@ -229,6 +231,7 @@ export async function conversationRoutes(app: FastifyInstance, ctx: ServerContex
           conversationId: id,
           status,
           now: ctx.clock(),
+          actorUserId: principal.userId,
         }),
       );
       return getConversation(db, principal.accountId, id).then((r) => r.conversation);
@@ -251,9 +254,33 @@ export async function conversationRoutes(app: FastifyInstance, ctx: ServerContex
           conversationId: id,
           priority,
           now: ctx.clock(),
+          actorUserId: principal.userId,
         }),
       );
       return getConversation(db, principal.accountId, id).then((r) => r.conversation);
+    },
+  );
+
+  app.get(
+    '/conversations/:id/activity',
+    {
+      config: { access: 'member' },
+      schema: {
+        tags: ['conversations'],
+        summary:
+          'What happened to the conversation, oldest first: created, messages, replies, assignments, status, rules, SLA',
+        params: IdParams,
+        querystring: Type.Object({ afterId: Type.Optional(Type.Integer({ minimum: 0 })) }),
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const { id } = request.params as { id: string };
+      const { afterId } = request.query as { afterId?: number };
+      await getConversation(db, principal.accountId, id); // 404 for another account's conversation
+      return {
+        activity: await listActivity(db, principal.accountId, id, afterId ? { afterId } : {}),
+      };
     },
   );
 
