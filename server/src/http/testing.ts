@@ -208,3 +208,8 @@ export async function drainOutbox(server: TestServer): Promise<void> {
     // keep sending until nothing is due
   }
 }
+
+/** Let every activity-log follower (routing, SLA, automation, analytics) catch up. */
+export async function drainActivity(server: TestServer): Promise<void> {
+  for (const consumer of server.runtime.consumers) await consumer.drain();
+}

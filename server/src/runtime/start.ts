@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { ActivityConsumer } from '../activity/index.ts';
 import { ChannelStore, InboundWorker, OutboxWorker } from '../channels/index.ts';
 import { type Clock, systemClock } from '../clock.ts';
 import type { Config } from '../config/index.ts';
@@ -8,12 +9,15 @@ import type { ServerContext } from '../http/context.ts';
 import { Metrics } from '../metrics/index.ts';
 import { RealtimeHub } from '../realtime/index.ts';
 import { loadTriageModels } from '../triage/index.ts';
+import { activityFollowers } from './followers.ts';
 
 export interface Runtime {
   ctx: ServerContext;
   app: FastifyInstance;
   inbound: InboundWorker[];
   outbox: OutboxWorker | null;
+  /** Workers following the conversation activity log (routing, SLA, automation, analytics). */
+  consumers: ActivityConsumer[];
   /** Stop taking requests, let workers finish their batch, close the database. */
   stop(): Promise<void>;
   /** Work to stop first on shutdown (the demo simulator). */
@@ -91,6 +95,15 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       outbox.start();
     }
   }
+  // Followers of the activity log wake whenever something is committed (hub pokes) and every
+  // second regardless.
+  const consumers: ActivityConsumer[] = [];
+  for (const follower of activityFollowers(ctx)) {
+    const consumer = new ActivityConsumer({ db, onError: log, ...follower });
+    consumers.push(consumer);
+    hub.onPoke(() => consumer.kick());
+    if (runWorkers) consumer.start();
+  }
   let isStopped = false;
   const stopHooks: (() => Promise<void>)[] = [];
   return {
@@ -101,12 +114,13 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     app,
     inbound,
     outbox,
+    consumers,
     async stop() {
       if (isStopped) return;
       isStopped = true;
       for (const hook of stopHooks) await hook().catch(() => undefined);
       await app.close();
-      await Promise.all([...inbound.map((w) => w.stop()), outbox?.stop()]);
+      await Promise.all([...inbound.map((w) => w.stop()), outbox?.stop(), ...consumers.map((c) => c.stop())]);
       await hub.stop();
       await db.close();
     },
