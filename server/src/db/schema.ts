@@ -246,7 +246,18 @@ export interface ActivityCursorsTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+export interface WfmScenariosTable {
+  id: Generated<string>;
+  account_id: string;
+  name: string;
+  settings: Json<Record<string, unknown>>;
+  created_by_user_id: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
 export interface DB {
+  wfm_scenarios: WfmScenariosTable;
   conversation_activity: ConversationActivityTable;
   activity_cursors: ActivityCursorsTable;
   triage_corrections: TriageCorrectionsTable;
