@@ -142,6 +142,20 @@ export interface ConversationsTable {
   triage: Json<Record<string, unknown>> | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
+  // Routing and SLA (0004_routing).
+  work_kind: ColumnType<string | null, string | null | undefined, string | null>;
+  routed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  routing_check_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  sla_policy_id: ColumnType<string | null, string | null | undefined, string | null>;
+  sla_first_response_due_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  sla_next_response_due_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  sla_resolution_due_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  sla_next_due_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  sla_next_check_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  sla_paused: Generated<boolean>;
+  sla_at_risk: Generated<boolean>;
+  sla_breached: Generated<boolean>;
+  sla_state: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
 }
 
 export interface MessagesTable {
@@ -256,6 +270,113 @@ export interface WfmScenariosTable {
   updated_at: Timestamp;
 }
 
+// Routing and SLAs (migration 0004_routing).
+export type PresenceStatus = 'online' | 'away' | 'offline';
+
+export interface TeamMembersTable {
+  account_id: string;
+  team_id: string;
+  user_id: string;
+  created_at: CreatedAt;
+}
+
+export interface AgentSkillsTable {
+  account_id: string;
+  user_id: string;
+  skill: string;
+  proficiency: number;
+}
+
+export interface AgentCapacityTable {
+  account_id: string;
+  user_id: string;
+  work_kind: string;
+  max_open: number;
+}
+
+export interface AgentPresenceTable {
+  account_id: string;
+  user_id: string;
+  status: PresenceStatus;
+  set_by: 'agent' | 'inactivity' | 'supervisor' | 'system';
+  changed_at: Timestamp;
+  last_active_at: Timestamp;
+  last_assigned_at: Timestamp | null;
+}
+
+export interface PresenceHistoryTable {
+  id: BigId;
+  account_id: string;
+  user_id: string;
+  status: PresenceStatus;
+  set_by: string;
+  started_at: Timestamp;
+  ended_at: Timestamp | null;
+}
+
+export interface RoutingSettingsTable {
+  id: Generated<string>;
+  account_id: string;
+  scope: 'account' | 'team' | 'channel';
+  scope_id: string | null;
+  settings: Json<Record<string, unknown>>;
+  updated_at: Timestamp;
+}
+
+export interface RoutingCursorsTable {
+  account_id: string;
+  key: string;
+  agent_id: string;
+}
+
+export interface BusinessCalendarsTable {
+  id: Generated<string>;
+  account_id: string;
+  name: string;
+  time_zone: string;
+  is_always_open: Generated<boolean>;
+  periods: Json<unknown[]>;
+  holidays: Json<string[]>;
+  special_days: Json<unknown[]>;
+  is_default: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface SlaPoliciesTable {
+  id: Generated<string>;
+  account_id: string;
+  name: string;
+  calendar_id: string | null;
+  at_risk_share: number;
+  priority_factors: Json<Record<string, number>>;
+  rules: Json<unknown[]>;
+  is_default: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+/** bigint columns: PostgreSQL returns them as strings; read with Number(). */
+type BigNumber = ColumnType<string | number, number, number>;
+
+export interface SlaAttainmentTable {
+  account_id: string;
+  conversation_id: string;
+  clock_id: string;
+  metric: 'first_response' | 'next_response' | 'resolution';
+  outcome: 'met' | 'breached';
+  target_ms: BigNumber;
+  started_at: Timestamp;
+  stopped_at: Timestamp | null;
+  stopped_by: string | null;
+  business_ms: BigNumber;
+  wall_clock_ms: BigNumber;
+  assignee_id: string | null;
+  channel_id: string;
+  priority: string;
+  updated_at: Timestamp;
+}
+
 export interface DB {
   wfm_scenarios: WfmScenariosTable;
   conversation_activity: ConversationActivityTable;
@@ -277,4 +398,132 @@ export interface DB {
   inbound_events: InboundEventsTable;
   outbox: OutboxTable;
   realtime_events: RealtimeEventsTable;
+  team_members: TeamMembersTable;
+  agent_skills: AgentSkillsTable;
+  agent_capacity: AgentCapacityTable;
+  agent_presence: AgentPresenceTable;
+  presence_history: PresenceHistoryTable;
+  routing_settings: RoutingSettingsTable;
+  routing_cursors: RoutingCursorsTable;
+  business_calendars: BusinessCalendarsTable;
+  sla_policies: SlaPoliciesTable;
+  sla_attainment: SlaAttainmentTable;
+}
+
+// Desk tools (migration 0005): interfaces merge with the tables above.
+export interface ConversationsTable {
+  snoozed_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  merged_into_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface MembershipsTable {
+  needs_approval: Generated<boolean>;
+}
+
+export interface LabelsTable {
+  id: Generated<string>;
+  account_id: string;
+  name: string;
+  color: Generated<string>;
+  created_at: CreatedAt;
+}
+
+export interface ConversationLabelsTable {
+  account_id: string;
+  conversation_id: string;
+  label_id: string;
+  created_at: CreatedAt;
+}
+
+export interface CannedResponsesTable {
+  id: Generated<string>;
+  account_id: string;
+  owner_user_id: string | null;
+  shortcut: string;
+  title: string;
+  body: string;
+  created_by_user_id: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface ReplyApprovalsTable {
+  id: Generated<string>;
+  account_id: string;
+  conversation_id: string;
+  author_user_id: string | null;
+  text: string;
+  original_text: string;
+  is_public: boolean;
+  status: Generated<'pending' | 'approved' | 'rejected'>;
+  reviewer_user_id: string | null;
+  reason: string | null;
+  message_id: string | null;
+  created_at: Timestamp;
+  decided_at: Timestamp | null;
+}
+
+/** How long each agent had each conversation open (and typed in it); read by analytics for handle time. */
+export interface ConversationWorkTimeTable {
+  id: BigId;
+  account_id: string;
+  user_id: string;
+  conversation_id: string;
+  started_at: Timestamp;
+  last_seen_at: Timestamp;
+  ended_at: Timestamp | null;
+  last_state: 'viewing' | 'typing';
+  typing_seconds: Generated<number>;
+}
+
+export interface AutomationRulesTable {
+  id: Generated<string>;
+  account_id: string;
+  name: string;
+  position: Generated<number>;
+  is_enabled: Generated<boolean>;
+  stop_processing: Generated<boolean>;
+  trigger: Json<Record<string, unknown>>;
+  conditions: Json<Record<string, unknown>[]>;
+  actions: Json<Record<string, unknown>[]>;
+  fire_count: Generated<number>;
+  last_fired_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface AutomationFiringsTable {
+  id: BigId;
+  account_id: string;
+  rule_id: string;
+  conversation_id: string;
+  occasion: string;
+  fired_at: Timestamp;
+}
+
+export interface AutomationWebhooksTable {
+  id: BigId;
+  account_id: string;
+  rule_id: string | null;
+  conversation_id: string | null;
+  url: string;
+  secret: string;
+  body: string;
+  status: Generated<'pending' | 'done' | 'failed'>;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  last_status: number | null;
+  last_error: string | null;
+  created_at: CreatedAt;
+}
+
+export interface DB {
+  labels: LabelsTable;
+  conversation_labels: ConversationLabelsTable;
+  canned_responses: CannedResponsesTable;
+  reply_approvals: ReplyApprovalsTable;
+  conversation_work_time: ConversationWorkTimeTable;
+  automation_rules: AutomationRulesTable;
+  automation_firings: AutomationFiringsTable;
+  automation_webhooks: AutomationWebhooksTable;
 }
