@@ -1,6 +1,7 @@
 import { sql as init } from './0001_init.ts';
 import { sql as triage } from './0002_triage.ts';
 import { sql as activity } from './0003_activity.ts';
+import { sql as routing } from './0004_routing.ts';
 import { sql as deskTools } from './0005_desk_tools.ts';
 import { sql as wfm } from './0007_wfm.ts';
 
@@ -9,6 +10,7 @@ export const migrations: { name: string; sql: string }[] = [
   { name: '0001_init', sql: init },
   { name: '0002_triage', sql: triage },
   { name: '0003_activity', sql: activity },
+  { name: '0004_routing', sql: routing },
   { name: '0005_desk_tools', sql: deskTools },
   { name: '0007_wfm', sql: wfm },
 ];
