@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { SingleBar } from 'cli-progress';
 import pg from 'pg';
+import { cpuMs } from './lib/cpu.ts';
 import {
   createApiChannel,
   dropTarget,
@@ -72,6 +73,12 @@ async function runEngine(engine: 'postgres' | 'pglite', port: number) {
     bar.start(EVENTS, 0);
     let next = 0;
     let refused = 0;
+    const serverPid = { pid: server.child.pid ?? 0 };
+    const cpuBefore = {
+      server: cpuMs(serverPid),
+      postgres: cpuMs({ comm: 'postgres' }),
+      bench: process.cpuUsage(),
+    };
     const started = performance.now();
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
@@ -88,6 +95,12 @@ async function runEngine(engine: 'postgres' | 'pglite', port: number) {
     const ackedAt = performance.now();
     await counter.reached(EVENTS, 300_000);
     const doneAt = performance.now();
+    const benchCpu = process.cpuUsage(cpuBefore.bench);
+    const cpu = {
+      server: cpuMs(serverPid) - cpuBefore.server,
+      postgres: cpuMs({ comm: 'postgres' }) - cpuBefore.postgres,
+      sender: (benchCpu.user + benchCpu.system) / 1000,
+    };
     bar.stop();
 
     // 2. Ack latency at a fixed open-loop rate (requests are sent on schedule, not after answers).
@@ -126,6 +139,12 @@ async function runEngine(engine: 'postgres' | 'pglite', port: number) {
       raw_insert_rows_per_s: Math.round(raw),
       ingest_to_raw_insert_ratio: Number((EVENTS / seconds / raw).toFixed(2)),
       refused_requests: refused,
+      // CPU per event in the throughput phase: what the rate would be on an idle machine's cores.
+      server_cpu_ms_per_event: Number((cpu.server / EVENTS).toFixed(3)),
+      ...(engine === 'postgres'
+        ? { postgres_cpu_ms_per_event: Number((cpu.postgres / EVENTS).toFixed(3)) }
+        : {}),
+      sender_cpu_ms_per_event: Number((cpu.sender / EVENTS).toFixed(3)),
     };
   } finally {
     await server.stop();

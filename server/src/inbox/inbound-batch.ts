@@ -22,6 +22,13 @@ import {
   type ThreadContext,
   toOpen,
 } from './inbound-batch-rows.ts';
+import {
+  addToDelta,
+  type ConversationDelta,
+  type IdentityChanges,
+  writeConversationDeltas,
+  writeIdentityChanges,
+} from './inbound-batch-updates.ts';
 import type { InboundMessage, InboundResult } from './messages.ts';
 
 const SNIPPET_LENGTH = 140;
@@ -43,6 +50,8 @@ export class InboundBatch {
   readonly #newConversations = new Map<string, Insertable<ConversationsTable>>();
   readonly #newMessages: Insertable<MessagesTable>[] = [];
   readonly #newActivity: ActivityInput[] = [];
+  readonly #conversationDeltas = new Map<string, ConversationDelta>();
+  readonly #identityChanges: IdentityChanges = new Map();
 
   constructor(
     private readonly trx: Kysely<DB>,
@@ -195,13 +204,8 @@ export class InboundBatch {
     if (Object.keys(changes).length > 0 && known.pendingRow) {
       Object.assign(known.pendingRow, changes);
     } else if (Object.keys(changes).length > 0) {
-      await this.trx
-        .updateTable('contact_identities')
-        .set({ ...changes, updated_at: this.input.now })
-        .where('account_id', '=', this.input.accountId)
-        .where('provider', '=', identity.provider)
-        .where('external_user_id', '=', identity.externalUserId)
-        .execute();
+      const earlier = this.#identityChanges.get(identity.externalUserId);
+      this.#identityChanges.set(identity.externalUserId, { ...earlier, ...changes });
     }
     if (Object.keys(changes).length > 0) {
       Object.assign(known, {
@@ -298,30 +302,14 @@ export class InboundBatch {
           sentiment: note?.sentiment,
         });
       } else
-        await trx
-          .updateTable('conversations')
-          .set((eb) => ({
-            message_count: eb('message_count', '+', 1),
-            last_message_at: sql`greatest(last_message_at, ${message.sentAt})`,
-            snippet: message.isEcho ? eb.ref('snippet') : snippet,
-            updated_at: input.now,
-            ...(message.isEcho
-              ? {}
-              : {
-                  last_customer_message_at: sql`greatest(last_customer_message_at, ${message.sentAt})`,
-                  waiting_since: sql`coalesce(waiting_since, ${message.sentAt})`,
-                  status: sql`CASE WHEN status IN ('pending', 'snoozed', 'resolved') THEN 'open' ELSE status END`,
-                }),
-            ...(decision.kind === 'reopen' && !message.isEcho && current.isCase
-              ? { reopen_count: eb('reopen_count', '+', 1), resolved_at: null }
-              : {}),
-            ...(becomesCase ? { is_case: true, resolved_at: null } : {}),
-            ...triageColumns,
-            ...priorityColumns,
-            ...(note && !current.inboundCount ? { sentiment_start: note.sentiment } : {}),
-          }))
-          .where('id', '=', current.id)
-          .execute();
+        addToDelta(this.#conversationDeltas, current.id, message, {
+          snippet,
+          isReopen: decision.kind === 'reopen' && current.isCase,
+          becomesCase,
+          isFirstInbound: !current.inboundCount,
+          note,
+          isPriorityManual: current.isPriorityManual,
+        });
       if (!message.isEcho) {
         if (['pending', 'snoozed', 'resolved'].includes(conversation.status)) {
           conversation.status = 'open';
@@ -392,6 +380,8 @@ export class InboundBatch {
     }
     if (this.#newMessages.length > 0)
       await trx.insertInto('messages').values(this.#newMessages.splice(0)).execute();
+    await writeConversationDeltas(trx, this.#conversationDeltas, this.input.now);
+    await writeIdentityChanges(trx, this.input, this.#identityChanges);
     await appendActivity(trx, this.#newActivity.splice(0));
   }
 }
