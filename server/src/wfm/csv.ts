@@ -87,7 +87,10 @@ export function parseIntervalCountsCsv(
       tsCol >= 0
         ? splitLocalTimestamp(row[tsCol] ?? '')
         : splitLocalTimestamp(`${row[dateCol]} ${row[timeCol]}`);
-    parsed.push({ ...local, count: Number(row[countCol]) });
+    const count = Number(row[countCol]);
+    if (!Number.isFinite(count) || count < 0)
+      throw new Error(`row ${r + 1}: count "${row[countCol]}" is not a number ≥ 0`);
+    parsed.push({ ...local, count });
     if (onProgress && r % 5000 === 0) onProgress(r, rows.length - 1);
   }
   if (parsed.length === 0) throw new Error('CSV has no data rows');
