@@ -13,8 +13,6 @@ import { authRoutes } from './routes/auth.ts';
 import { channelRoutes } from './routes/channels.ts';
 import { contactRoutes } from './routes/contacts.ts';
 import { conversationRoutes } from './routes/conversations.ts';
-import { listeningRoutes } from './routes/listening.ts';
-import { listeningIngestRoutes } from './routes/listening-ingest.ts';
 import { streamRoutes } from './routes/stream.ts';
 import { triageRoutes } from './routes/triage.ts';
 import { userRoutes } from './routes/users.ts';
@@ -81,7 +79,6 @@ export async function buildApp(ctx: ServerContext, options: BuildAppOptions = {}
 
   await app.register(opsRoutes, ctx);
   await app.register(webhookRoutes, ctx);
-  await app.register(listeningIngestRoutes, ctx);
   await app.register(
     async (api) => {
       await api.register(authRoutes, ctx);
@@ -91,7 +88,6 @@ export async function buildApp(ctx: ServerContext, options: BuildAppOptions = {}
       await api.register(channelRoutes, ctx);
       await api.register(streamRoutes, ctx);
       await api.register(triageRoutes, ctx);
-      await api.register(listeningRoutes, ctx);
       await api.register(wfmRoutes, ctx);
     },
     { prefix: '/api/v1' },
