@@ -1,3 +1,6 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/index.ts';
+
 // The contract every provider adapter fulfils. The inbound pipeline and the outbox sender speak only
 // this interface; provider folders (`api/`, `meta/`, `x/`, `email/`, `webchat/`) implement it.
 
@@ -164,6 +167,28 @@ export interface WebhookRequest {
   query: Record<string, string | undefined>;
 }
 
+/** A platform's answer to a send, in HTTP terms, whatever carried it (HTTP, SMTP, a visitor socket). */
+export interface TransportAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/**
+ * For channels whose replies do not go out as an HTTP request (email over SMTP, web chat over the
+ * visitor's socket). The outbox calls `prepare`, then `buildSend`, then `deliver` instead of fetch.
+ */
+export interface ReplyTransport {
+  /** Add what the reply needs beyond the outbox row (email References, a visitor's address). */
+  prepare?(db: Kysely<DB>, reply: OutboundReply, channel: ChannelContext): Promise<OutboundReply>;
+  /**
+   * Deliver a built request. Throws an Error named `TimeoutError` when the request may have
+   * reached the other side without an answer (outcome unknown); any other throw means nothing
+   * was accepted, so a retry is safe.
+   */
+  deliver(request: HttpRequestSpec, channel: ChannelContext, signal: AbortSignal): Promise<TransportAnswer>;
+}
+
 export interface ChannelAdapter {
   provider: Provider;
   capabilities(channel: ChannelContext): Capabilities;
@@ -180,4 +205,6 @@ export interface ChannelAdapter {
   buildSend(reply: OutboundReply, channel: ChannelContext, now: Date): HttpRequestSpec;
   /** Interpret the platform's answer to a send. */
   interpretSend(status: number, headers: Record<string, string>, body: string, now: Date): SendOutcome;
+  /** Set by channels that do not send over HTTP; `buildSend`'s URL then names the transport. */
+  transport?: ReplyTransport;
 }

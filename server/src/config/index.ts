@@ -22,6 +22,8 @@ export interface Config {
   OUTBOX_TIMEOUT_MS: number;
   SECURE_COOKIES: boolean;
   SIMULATOR_PORT: number;
+  SMTP_INBOUND_PORT: number;
+  SMTP_INBOUND_HOST: string;
   DATABASE_URL: string | undefined;
   PARLEY_SECRET_KEY: string | undefined;
 }

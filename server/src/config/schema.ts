@@ -133,6 +133,17 @@ export const settings = {
     default: '10000',
     parse: integer(100, 120_000),
   },
+  SMTP_INBOUND_PORT: {
+    description:
+      'Port of the built-in SMTP listener that receives mail for email channels (0: off; the demo uses 2525)',
+    default: '0',
+    parse: integer(0, 65535),
+  },
+  SMTP_INBOUND_HOST: {
+    description: 'Address the SMTP listener binds to',
+    default: '0.0.0.0',
+    parse: text,
+  },
   SIMULATOR_PORT: {
     description: 'Port of the platform simulator that demo mode starts on loopback',
     default: '3100',

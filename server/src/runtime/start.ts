@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ActivityConsumer } from '../activity/index.ts';
 import { ChannelStore, InboundWorker, OutboxWorker } from '../channels/index.ts';
+import { startChannelListeners } from '../channels/listeners.ts';
 import { type Clock, systemClock } from '../clock.ts';
 import type { Config } from '../config/index.ts';
 import type { Database } from '../db/index.ts';
@@ -106,6 +107,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   }
   let isStopped = false;
   const stopHooks: (() => Promise<void>)[] = [];
+  // Listeners for channels that do not arrive by webhook (the email channel's SMTP server).
+  stopHooks.push(await startChannelListeners(ctx, log));
   return {
     onStop: (fn) => {
       stopHooks.push(fn);

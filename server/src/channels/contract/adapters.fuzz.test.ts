@@ -1,8 +1,8 @@
-import { socialFixtureSets } from '../fixtures/index.ts';
+import { channelFixtureSets } from '../fixtures/index.ts';
 import { describeParserFuzz } from './describe-parser-fuzz.ts';
 import { describeSendFuzz } from './describe-send-fuzz.ts';
 
-for (const [name, fixtures] of Object.entries(socialFixtureSets)) {
+for (const [name, fixtures] of Object.entries(channelFixtureSets)) {
   describeParserFuzz(name, fixtures);
   describeSendFuzz(name, fixtures);
 }

@@ -56,8 +56,11 @@ export interface AdapterFixtureSet {
   adapter: ChannelAdapter;
   /** A connected channel with every secret the adapter needs. */
   channel: ChannelContext;
-  /** Headers carrying a valid signature of `rawBody` made with `secret`. */
-  signatureHeaders(rawBody: Buffer, secret: string): Record<string, string>;
+  /**
+   * Headers carrying a valid signature of `rawBody` made with `secret`; null for channels that take
+   * no webhooks (email arrives over SMTP, web chat over the visitor socket): every POST is refused.
+   */
+  signatureHeaders: ((rawBody: Buffer, secret: string) => Record<string, string>) | null;
   /** Omit for providers without a GET handshake; the suite then checks that none is answered. */
   handshake?: {
     valid: { query: Record<string, string>; expected: { status: number; contentType: string; body: string } };

@@ -4,7 +4,7 @@ import type { Database, DB, DeliveryStatus } from '../../db/index.ts';
 import { getConversationDtos, toMessageDto } from '../../inbox/index.ts';
 import type { Metrics } from '../../metrics/index.ts';
 import { appendRealtimeEvents } from '../../realtime/index.ts';
-import { type OutboundReply, ReplyRefused, type SendOutcome } from '../adapter.ts';
+import { type OutboundReply, ReplyRefused, type SendOutcome, type TransportAnswer } from '../adapter.ts';
 import { adapterFor } from '../registry.ts';
 import type { ChannelStore } from '../store.ts';
 import { WorkerLoop } from '../worker-loop.ts';
@@ -130,8 +130,11 @@ export class OutboxWorker {
     const channel = await channels.context(db.kysely, item.channel_id);
     const adapter = channel ? adapterFor(channel.provider) : undefined;
     if (!channel || !adapter) return { kind: 'failed', error: 'The channel was removed' };
-    const reply = await loadReply(db.kysely, item.message_id, channel.provider);
-    if (!reply) return { kind: 'failed', error: 'The reply no longer exists' };
+    const loaded = await loadReply(db.kysely, item.message_id, channel.provider);
+    if (!loaded) return { kind: 'failed', error: 'The reply no longer exists' };
+    const reply = adapter.transport?.prepare
+      ? await adapter.transport.prepare(db.kysely, loaded, channel)
+      : loaded;
     let request: ReturnType<typeof adapter.buildSend>;
     try {
       request = adapter.buildSend(reply, channel, this.options.clock());
@@ -141,12 +144,15 @@ export class OutboxWorker {
     }
     let response: Response;
     try {
-      response = await this.#fetch(request.url, {
-        method: request.method,
-        headers: request.headers,
-        ...(request.body !== undefined ? { body: request.body } : {}),
-        signal: AbortSignal.timeout(this.options.timeoutMs),
-      });
+      const signal = AbortSignal.timeout(this.options.timeoutMs);
+      response = adapter.transport
+        ? toResponse(await adapter.transport.deliver(request, channel, signal))
+        : await this.#fetch(request.url, {
+            method: request.method,
+            headers: request.headers,
+            ...(request.body !== undefined ? { body: request.body } : {}),
+            signal,
+          });
     } catch (error) {
       const name = (error as Error).name;
       if (name === 'TimeoutError' || name === 'AbortError') {
@@ -238,6 +244,10 @@ export class OutboxWorker {
     });
     await this.options.onPublished();
   }
+}
+
+function toResponse(answer: TransportAnswer): Response {
+  return new Response(answer.body, { status: answer.status, headers: answer.headers });
 }
 
 async function loadReply(db: Kysely<DB>, messageId: string, provider: string): Promise<OutboundReply | null> {

@@ -1,0 +1,12 @@
+export {
+  buildEmailRequest,
+  channelAddress,
+  emailAdapter,
+  interpretSmtpAnswer,
+  outboundMessageId,
+} from './adapter.ts';
+export type { EmailDelivery } from './delivery.ts';
+export { MailRefused, messageIdsIn, parseMime } from './mime.ts';
+export { visibleReplyText } from './quotes.ts';
+export { mailboxOf, type SmtpIngress, type SmtpIngressOptions, startSmtpIngress } from './smtp-ingress.ts';
+export { deliverBySmtp, smtpOptions } from './smtp-send.ts';
