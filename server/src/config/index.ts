@@ -21,6 +21,8 @@ export interface Config {
   OUTBOX_MAX_ATTEMPTS: number;
   OUTBOX_TIMEOUT_MS: number;
   SECURE_COOKIES: boolean;
+  SMTP_URL: string | undefined;
+  MAIL_FROM: string;
   SIMULATOR_PORT: number;
   SMTP_INBOUND_PORT: number;
   SMTP_INBOUND_HOST: string;

@@ -154,4 +154,16 @@ export const settings = {
     default: 'false',
     parse: boolean,
   },
+  SMTP_URL: {
+    description:
+      'SMTP server for system mail such as listening alerts (smtp:// or smtps://user:pass@host:port); empty: system mail is off',
+    default: '',
+    isSensitive: true,
+    parse: optionalUrl(['smtp:', 'smtps:']),
+  },
+  MAIL_FROM: {
+    description: 'Sender address of system mail',
+    default: 'Parley <no-reply@parley.localhost>',
+    parse: text,
+  },
 } satisfies Record<string, SettingSpec>;

@@ -16,6 +16,8 @@ import { conversationRoutes } from './routes/conversations.ts';
 import { streamRoutes } from './routes/stream.ts';
 import { triageRoutes } from './routes/triage.ts';
 import { userRoutes } from './routes/users.ts';
+import { listeningRoutes } from './routes/listening.ts';
+import { listeningIngestRoutes } from './routes/listening-ingest.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { wfmRoutes } from './routes/wfm.ts';
 
@@ -79,6 +81,7 @@ export async function buildApp(ctx: ServerContext, options: BuildAppOptions = {}
 
   await app.register(opsRoutes, ctx);
   await app.register(webhookRoutes, ctx);
+  await app.register(listeningIngestRoutes, ctx);
   await app.register(
     async (api) => {
       await api.register(authRoutes, ctx);
@@ -88,6 +91,7 @@ export async function buildApp(ctx: ServerContext, options: BuildAppOptions = {}
       await api.register(channelRoutes, ctx);
       await api.register(streamRoutes, ctx);
       await api.register(triageRoutes, ctx);
+      await api.register(listeningRoutes, ctx);
       await api.register(wfmRoutes, ctx);
     },
     { prefix: '/api/v1' },

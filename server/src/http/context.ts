@@ -15,4 +15,6 @@ export interface ServerContext {
   metrics: Metrics;
   kickInbound: () => void;
   kickOutbox: () => void;
+  /** Wakes the listening worker after a listening-stream delivery is stored. */
+  kickListening?: () => void;
 }

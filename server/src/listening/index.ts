@@ -1,5 +1,6 @@
-// Social listening, pure core: monitor queries, multi-monitor matching, alert detection, trends and a
-// simulator of public posts. No database, network, filesystem or clock; time is always an argument.
+// Social listening. The pure core (monitor queries, multi-monitor matching, alert detection, trends,
+// a simulator of public posts) has no database, network or clock; `store/` puts it on the database:
+// monitors, the listening-stream ingest, mentions, cases from mentions, alerts and their delivery.
 
 export {
   AlertDetector,
@@ -61,6 +62,27 @@ export {
   simulatePosts,
 } from './simulate/simulate-posts.ts';
 export { syntheticBrands } from './simulate/synthetic-brands.ts';
+export {
+  ALERT_DELIVERIES_PER_HOUR,
+  ALERT_SIGNATURE_HEADER,
+  signAlertBody,
+} from './store/alert-deliveries.ts';
+export { type AlertDto, toAlertDto } from './store/alert-dto.ts';
+export { convertMentionToCase } from './store/convert-mention.ts';
+export { ListeningService, type ListeningServiceOptions } from './store/listening-service.ts';
+export { listMentions, type MentionFilters } from './store/mention-list.ts';
+export {
+  type AutoCaseRule,
+  createMonitor,
+  deleteMonitor,
+  getMonitorRow,
+  listMonitors,
+  type MonitorDto,
+  type MonitorInput,
+  updateMonitor,
+} from './store/monitors.ts';
+export { listeningTrends, type TrendsQuery } from './store/trends-query.ts';
+export { buildListeningDelivery, type PublicPost, parseListeningDelivery } from './store/x-stream.ts';
 export {
   type ClusterOptions,
   type ComplaintCluster,

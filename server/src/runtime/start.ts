@@ -9,6 +9,8 @@ import { type BuildAppOptions, buildApp } from '../http/app.ts';
 import type { ServerContext } from '../http/context.ts';
 import { Metrics } from '../metrics/index.ts';
 import { RealtimeHub } from '../realtime/index.ts';
+import { ListeningService } from '../listening/index.ts';
+import { createMailer } from '../mail/index.ts';
 import { loadTriageModels } from '../triage/index.ts';
 import { activityFollowers } from './followers.ts';
 
@@ -19,6 +21,8 @@ export interface Runtime {
   outbox: OutboxWorker | null;
   /** Workers following the conversation activity log (routing, SLA, automation, analytics). */
   consumers: ActivityConsumer[];
+  /** Social listening: ingest of listening streams, alert detection and alert sending. */
+  listening: ListeningService;
   /** Stop taking requests, let workers finish their batch, close the database. */
   stop(): Promise<void>;
   /** Work to stop first on shutdown (the demo simulator). */
@@ -58,9 +62,28 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       for (const worker of inbound) worker.kick();
     },
     kickOutbox: () => outbox?.kick(),
+    kickListening: () => listening.kick(),
   };
   const app = await buildApp(ctx, options);
   const log = (error: unknown) => app.log.error({ err: error }, 'worker error');
+  const listening: ListeningService = new ListeningService({
+    db,
+    clock,
+    models: triage,
+    reopenWindowDays: config.REOPEN_WINDOW_DAYS,
+    mailer: createMailer({
+      smtpUrl: config.SMTP_URL,
+      from: config.MAIL_FROM,
+      onDisabled: (message) => app.log.info(message),
+    }),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    onPublished: () => {
+      hub.announce();
+      listening.kickAlerts();
+    },
+    onError: log,
+  });
+  if (runWorkers) listening.start();
   {
     // PGlite is one connection: more than one inbound loop would only queue behind it.
     const loops = db.engine === 'pglite' ? 1 : config.INBOUND_WORKERS;
@@ -118,12 +141,18 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     inbound,
     outbox,
     consumers,
+    listening,
     async stop() {
       if (isStopped) return;
       isStopped = true;
       for (const hook of stopHooks) await hook().catch(() => undefined);
       await app.close();
-      await Promise.all([...inbound.map((w) => w.stop()), outbox?.stop(), ...consumers.map((c) => c.stop())]);
+      await Promise.all([
+        ...inbound.map((w) => w.stop()),
+        outbox?.stop(),
+        ...consumers.map((c) => c.stop()),
+        listening.stop(),
+      ]);
       await hub.stop();
       await db.close();
     },

@@ -3,6 +3,7 @@ import { sql as triage } from './0002_triage.ts';
 import { sql as activity } from './0003_activity.ts';
 import { sql as routing } from './0004_routing.ts';
 import { sql as deskTools } from './0005_desk_tools.ts';
+import { sql as listening } from './0006_listening.ts';
 import { sql as wfm } from './0007_wfm.ts';
 
 /** Every migration, in order. Names are recorded in `parley_migrations`; never rename or edit one. */
@@ -12,5 +13,6 @@ export const migrations: { name: string; sql: string }[] = [
   { name: '0003_activity', sql: activity },
   { name: '0004_routing', sql: routing },
   { name: '0005_desk_tools', sql: deskTools },
+  { name: '0006_listening', sql: listening },
   { name: '0007_wfm', sql: wfm },
 ];
