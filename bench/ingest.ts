@@ -8,6 +8,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { SingleBar } from 'cli-progress';
 import pg from 'pg';
 import { cpuMs } from './lib/cpu.ts';
+import { createMixedChannels, mixedDelivery, postDelivery } from './lib/mixed-deliveries.ts';
 import {
   createApiChannel,
   dropTarget,
@@ -122,6 +123,30 @@ async function runEngine(engine: 'postgres' | 'pglite', port: number) {
     }
     await Promise.all(pending);
     await counter.reached(EVENTS + total - ackFailures, 300_000);
+
+    // 3. Mixed providers: the same number of events in X, Messenger, Facebook, Instagram and
+    // WhatsApp wire formats (each verified and parsed by its own adapter), as fast as they go.
+    const mixed = await createMixedChannels(server.baseUrl, cookie);
+    const mixedBase = EVENTS + total - ackFailures;
+    const mixedBar = new SingleBar({
+      format: `${engine} mixed [{bar}] {value}/{total}`,
+      stream: process.stderr,
+    });
+    mixedBar.start(EVENTS, 0);
+    let nextMixed = 0;
+    const mixedStarted = performance.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        for (let i = nextMixed++; i < EVENTS; i = nextMixed++) {
+          const delivery = mixedDelivery(mixed, i, 2000, `${runId}m`);
+          while ((await postDelivery(server.baseUrl, delivery)) !== 200) refused++;
+          mixedBar.increment();
+        }
+      }),
+    );
+    await counter.reached(mixedBase + EVENTS, 300_000);
+    const mixedSeconds = (performance.now() - mixedStarted) / 1000;
+    mixedBar.stop();
     counter.close();
     await server.stop();
     const raw = await rawInsertRate(target, engine === 'postgres' ? 12 : 1);
@@ -139,6 +164,8 @@ async function runEngine(engine: 'postgres' | 'pglite', port: number) {
       raw_insert_rows_per_s: Math.round(raw),
       ingest_to_raw_insert_ratio: Number((EVENTS / seconds / raw).toFixed(2)),
       refused_requests: refused,
+      mixed_providers_events_per_s: Math.round(EVENTS / mixedSeconds),
+      mixed_to_api_rate_ratio: Number((EVENTS / mixedSeconds / (EVENTS / seconds)).toFixed(2)),
       // CPU per event in the throughput phase: what the rate would be on an idle machine's cores.
       server_cpu_ms_per_event: Number((cpu.server / EVENTS).toFixed(3)),
       ...(engine === 'postgres'
