@@ -5,6 +5,7 @@ import type { Me } from '../api/types.ts';
 import { SignIn } from '../auth/SignIn.tsx';
 import { InboxPage } from '../inbox/InboxPage.tsx';
 import { Wallboard } from '../wallboard/Wallboard.tsx';
+import { WfmPage } from '../wfm/WfmPage.tsx';
 import { DeskProvider } from './desk-context.tsx';
 import { NavBar } from './NavBar.tsx';
 import { navigate, usePath } from './router.ts';
@@ -50,5 +51,6 @@ function Routes() {
   const conversationMatch = /^\/inbox\/([0-9a-f-]{36})$/.exec(path);
   if (path === '/wallboard') return <Wallboard />;
   if (path === '/admin') return <AdminPage />;
+  if (path === '/workforce') return <WfmPage />;
   return <InboxPage openId={conversationMatch?.[1] ?? null} />;
 }

@@ -18,6 +18,7 @@ export function NavBar({
   const links = [
     { path: '/inbox', label: 'Inbox', isShown: true },
     { path: '/wallboard', label: 'Wallboard', isShown: me.role !== 'agent' },
+    { path: '/workforce', label: 'Workforce', isShown: me.role !== 'agent' },
     { path: '/admin', label: 'Admin', isShown: me.role === 'admin' },
   ];
   return (
