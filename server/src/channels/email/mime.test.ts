@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { htmlToText } from './html-text.ts';
 import { MailRefused, messageIdsIn, parseMime } from './mime.ts';
 import { visibleReplyText } from './quotes.ts';
 
@@ -133,5 +134,15 @@ describe('visibleReplyText', () => {
 
   it('never returns empty for a mail that is all quote', () => {
     expect(visibleReplyText('> only a quote')).toBe('> only a quote');
+  });
+});
+
+describe('htmlToText', () => {
+  it('drops markup, scripts and styles, keeps blocks as lines and decodes entities', () => {
+    expect(
+      htmlToText(
+        '<style>p{}</style><p>Hi&nbsp;there &amp; welcome</p><ul><li>one</li><li>two</li></ul><script>x()</script>a<br>b &#x1F600; &lt;tag&gt;',
+      ),
+    ).toBe('Hi there & welcome\n\n- one\n- two\na\nb 😀 <tag>');
   });
 });

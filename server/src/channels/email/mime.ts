@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
 import type { EmailDelivery } from './delivery.ts';
+import { htmlToText } from './html-text.ts';
 
 // Raw RFC 5322 mail → the stored delivery. Runs before the SMTP server answers 250, so a mail that
 // cannot be understood is refused there with a clear reply and nothing is stored.
@@ -65,14 +66,15 @@ function bounceOf(mail: ParsedMail, raw: string): EmailDelivery['message']['boun
     contentType?.value === 'multipart/report' && contentType.params?.['report-type'] === 'delivery-status';
   const sender = addressesOf(mail.from)[0]?.address ?? '';
   if (!isReport && !/^(mailer-daemon|postmaster)@/.test(sender)) return undefined;
-  const parts = mail.attachments.map((a) => a.content.toString('utf8')).join('\n');
+  // mailparser may keep the report parts as attachments or as text: read both and the raw mail.
+  const parts = [...mail.attachments.map((a) => a.content.toString('utf8')), mail.text ?? '', raw].join('\n');
   const status = parts.match(/^Status:\s*([245]\.\d{1,3}\.\d{1,3})/im)?.[1];
   const action = parts.match(/^Action:\s*(\w+)/im)?.[1]?.toLowerCase();
   if (action && action !== 'failed') return undefined; // "delayed", "delivered", "relayed"
   if (!action && status && !status.startsWith('5')) return undefined;
   const ids = [
     ...new Set(
-      [...`${parts}\n${raw}`.matchAll(/^(?:Message-ID|Original-Message-ID):\s*(<[^<>\s]+>)/gim)]
+      [...parts.matchAll(/^(?:Message-ID|Original-Message-ID):\s*(<[^<>\s]+>)/gim)]
         .map((m) => m[1] as string)
         .filter((id) => id !== mail.messageId),
     ),
@@ -99,7 +101,7 @@ export async function parseMime(
 ): Promise<EmailDelivery> {
   let mail: ParsedMail;
   try {
-    mail = await simpleParser(raw, { skipTextLinks: true, skipImageLinks: true });
+    mail = await simpleParser(raw, { skipHtmlToText: true, skipTextLinks: true, skipImageLinks: true });
   } catch (error) {
     throw new MailRefused(550, `5.6.0 The message could not be parsed: ${(error as Error).message}`);
   }
@@ -109,7 +111,8 @@ export async function parseMime(
   const messageId = messageIdsIn(mail.messageId)[0] ?? `<generated.${digest}@parley.invalid>`;
   const references = messageIdsIn(mail.references);
   const inReplyTo = messageIdsIn(mail.inReplyTo)[0];
-  const text = mail.text ?? (typeof mail.html === 'string' ? mail.html.replace(/<[^>]*>/g, ' ') : '');
+  const plain = mail.text?.trim() ? mail.text : undefined;
+  const text = plain ?? (typeof mail.html === 'string' ? htmlToText(mail.html) : '');
   const bounce = bounceOf(mail, raw.toString('latin1'));
   return {
     kind: 'email',

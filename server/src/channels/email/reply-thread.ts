@@ -26,7 +26,7 @@ export async function prepareEmailReply(
     .where('channel_id', '=', channel.id)
     .where('external_id', 'is not', null)
     .orderBy('sent_at')
-    .orderBy('id')
+    .orderBy('created_at')
     .execute();
   const references = thread.map((m) => m.external_id as string).filter((id) => /^<[^<>\s]+>$/.test(id));
   const subject = thread
