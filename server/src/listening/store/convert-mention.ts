@@ -64,7 +64,9 @@ export async function convertMentionToCase(
     })
     .where('id', '=', mention.id)
     .execute();
-  const events: RealtimeEvent[] = recorded.isNew ? await mentionMessageEvents(trx, input.accountId, recorded.messageId) : [];
+  const events: RealtimeEvent[] = recorded.isNew
+    ? await mentionMessageEvents(trx, input.accountId, recorded.messageId)
+    : [];
   events.push({
     accountId: input.accountId,
     type: 'listening.mention_converted',
