@@ -5,7 +5,7 @@ import { parseContactsCsv, parseCsvRows, parseIntervalCountsCsv } from './csv.ts
 import { forecastSeries, type SpecialDay } from './forecast.ts';
 import type { ForecastMethodName } from './forecast-methods.ts';
 import { bucketContacts } from './history.ts';
-import { solveSchedule } from './schedule.ts';
+import { solveScheduleOffThread } from './schedule-thread.ts';
 import { aggregateIntervals, intervalStartLabel, operatingDates, weeklyPeriod } from './series.ts';
 import { consecutiveWorkPatterns } from './shift-patterns.ts';
 import { simulate } from './simulate.ts';
@@ -211,12 +211,22 @@ function scheduleCommand(): Command {
         breakStepMinutes: 60,
         daysOffPatterns: consecutiveWorkPatterns(7, Number(o.workDays)),
       };
-      process.stderr.write('solving schedule…\n');
-      const result = await solveSchedule({
+      // The solve runs in a worker thread, so the bar (elapsed against the time limit) keeps moving.
+      const limit = Number(o.timeLimit);
+      const bar = progressBar('schedule (s of limit)');
+      const started = Date.now();
+      const tick = setInterval(
+        () => bar.update(Math.min(limit, Math.round((Date.now() - started) / 1000)), limit),
+        500,
+      );
+      const result = await solveScheduleOffThread({
         rules,
         required: columns[o.column] ?? [],
         understaffPenalty: Number(o.penalty),
-        timeLimitSeconds: Number(o.timeLimit),
+        timeLimitSeconds: limit,
+      }).finally(() => {
+        clearInterval(tick);
+        bar.stop();
       });
       const assignment = o.agents
         ? await assignAgents(result.tours, JSON.parse(readText(o.agents)))
