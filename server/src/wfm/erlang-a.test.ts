@@ -1,3 +1,4 @@
+import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { erlangCMetrics, requiredAgentsErlangC } from './erlang.ts';
 import { erlangAMetrics, requiredAgentsErlangA } from './erlang-a.ts';
@@ -60,5 +61,69 @@ describe('Erlang A', () => {
     expect(requiredAgentsErlangA(input, { serviceLevel: 0.8, answerSeconds: 15 }).agents).toBe(
       requiredAgentsErlangC(base, { serviceLevel: 0.8, answerSeconds: 15 }).agents,
     );
+  });
+});
+
+const D = Decimal.clone({ precision: 50 });
+
+/**
+ * The closed forms of Erlang A in Mandelbaum & Zeltyn, "The Palm/Erlang-A queue, with applications
+ * to call centers" (2005, §3; also Garnett, Mandelbaum & Reiman 2002, MSOM 4(3), §3): with
+ * x = nμ/θ, y = λ/θ, ρ = λ/(nμ), E = Erlang B(n, λ/μ) and
+ *   A(x, y) = x·e^y / y^x · γ(x, y) = Σ_{j≥0} Π_{i=1..j} y/(x+i),
+ * P(W>0) = A·E / (1 + (A−1)·E),  P(Ab | W>0) = 1/(ρA) + 1 − 1/ρ,  E[W] = P(Ab)/θ.
+ * Evaluated here in 50-digit decimals from the series and the defining sums, independently of
+ * the birth–death computation in erlang-a.ts. These are published formulas, not a published
+ * table: no numeric Erlang A table was at hand to copy figures from.
+ */
+function referenceErlangA(agents: number, erlangs: number, patienceOverHandle: number) {
+  const mu = new D(1);
+  const theta = mu.div(patienceOverHandle);
+  const lambda = new D(erlangs);
+  const x = mu.times(agents).div(theta);
+  const y = lambda.div(theta);
+  let a = new D(0);
+  let term = new D(1);
+  for (let j = 0; ; j++) {
+    if (j > 0) term = term.times(y).div(x.plus(j));
+    a = a.plus(term);
+    if (j > y.toNumber() && term.lt(new D(1e-45).times(a))) break;
+  }
+  let sum = new D(0);
+  let power = new D(1);
+  for (let k = 0; k <= agents; k++) {
+    if (k > 0) power = power.times(erlangs).div(k);
+    sum = sum.plus(power);
+  }
+  const blocking = power.div(sum);
+  const pWait = a.times(blocking).div(new D(1).plus(a.minus(1).times(blocking)));
+  const rho = lambda.div(mu.times(agents));
+  const pAbGivenWait = new D(1).div(rho.times(a)).plus(1).minus(new D(1).div(rho));
+  const pAbandon = pAbGivenWait.times(pWait);
+  return { pWait, pAbandon, meanWaitOverHandle: pAbandon.div(theta) };
+}
+
+describe('Erlang A against the published closed forms (Mandelbaum & Zeltyn 2005)', () => {
+  const cases = [
+    { agents: 3, erlangs: 2.5, patienceOverHandle: 0.5 },
+    { agents: 45, erlangs: 48, patienceOverHandle: 0.5 },
+    { agents: 48, erlangs: 48, patienceOverHandle: 1 / 3 },
+    { agents: 55, erlangs: 48, patienceOverHandle: 2 },
+    { agents: 980, erlangs: 1000, patienceOverHandle: 0.6 },
+  ];
+  it.each(cases)('n = $agents, A = $erlangs E, patience/AHT = $patienceOverHandle', (c) => {
+    const handleSeconds = 240;
+    const input = {
+      contacts: (c.erlangs * 1800) / handleSeconds,
+      intervalSeconds: 1800,
+      handleSeconds,
+      patienceSeconds: c.patienceOverHandle * handleSeconds,
+    };
+    const m = erlangAMetrics(c.agents, input, 20);
+    const ref = referenceErlangA(c.agents, c.erlangs, c.patienceOverHandle);
+    const rel = (got: number, want: Decimal) => Math.abs(got - want.toNumber()) / want.toNumber();
+    expect(rel(m.probabilityWait, ref.pWait)).toBeLessThan(1e-9);
+    expect(rel(m.probabilityAbandon, ref.pAbandon)).toBeLessThan(1e-9);
+    expect(rel(m.meanWaitAllSeconds / handleSeconds, ref.meanWaitOverHandle)).toBeLessThan(1e-9);
   });
 });
