@@ -287,7 +287,7 @@ export async function wfmRoutes(app: FastifyInstance, ctx: ServerContext) {
         throw new AppError('bad_request', 'agents and expectedArrivals must have the same length');
       const replications = body.replications ?? 10;
       const offered = body.expectedArrivals.reduce((s, v) => s + v, 0) * replications;
-      if (offered > 2_000_000)
+      if (offered > 500_000)
         throw new AppError(
           'bad_request',
           `too much to simulate in one request (${Math.round(offered)} contacts)`,
