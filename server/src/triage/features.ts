@@ -1,5 +1,6 @@
 import { hashPair, hashStep, hashString } from './text/hash.ts';
 import { mayBeElongated, NEGATORS, normaliseText, tokenise } from './text/normalise.ts';
+import { createWordTable, findWord, findWordAfterFirst, type WordTable } from './text/word-table.ts';
 
 /** How a model turns text into hashed sparse features; stored with the model so training and prediction agree. */
 export interface FeatureConfig {
@@ -123,6 +124,32 @@ function isSpace(code: number): boolean {
 
 const FNV_PRIME = 0x01000193;
 const NEGATED_WORD_SEED = hashStep(WORD_SEED, 33);
+const NEGATOR_TABLE = createWordTable(
+  [...NEGATORS].map((word) => [word, 1] as const),
+  WORD_SEED,
+);
+// The lexicon as a table keyed by the word-feature hash, built once per lexicon object.
+const lexiconTables = new WeakMap<Lexicon, WordTable>();
+function lexiconTable(lexicon: Lexicon): WordTable {
+  let table = lexiconTables.get(lexicon);
+  if (!table) {
+    table = createWordTable(lexicon, WORD_SEED);
+    lexiconTables.set(lexicon, table);
+  }
+  return table;
+}
+
+/** token.endsWith("n't") without the call. */
+function endsWithNt(token: string): boolean {
+  const n = token.length;
+  return (
+    n >= 3 &&
+    token.charCodeAt(n - 1) === 116 &&
+    token.charCodeAt(n - 2) === 39 &&
+    token.charCodeAt(n - 3) === 110
+  );
+}
+
 // Code units of ' ' + normalised-with-whitespace-runs-collapsed + ' ', reused across calls.
 let charBuffer = new Uint16Array(2048);
 
@@ -183,24 +210,28 @@ export function extractFeatures(
   let positive = 0;
   let negative = 0;
   let last = 0;
+  const table = lexicon ? lexiconTable(lexicon) : undefined;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
+    // One hash per token serves the feature, the negator check and the lexicon lookup.
+    const plain = hashString(token, WORD_SEED);
     let isMarked = false;
     if (negation) {
       const first = token.charCodeAt(0);
       if (first === 46 || first === 44 || first === 33 || first === 63) negated = false;
-      else if (NEGATORS.has(token) || token.endsWith("n't")) negated = true;
+      else if (endsWithNt(token) || findWord(NEGATOR_TABLE, token, plain) >= 0) negated = true;
       else isMarked = negated;
     }
-    const hash = hashString(token, isMarked ? NEGATED_WORD_SEED : WORD_SEED);
+    const hash = isMarked ? hashString(token, NEGATED_WORD_SEED) : plain;
     push(out, mask, hash, 1);
     if (config.wordBigrams) push(out, mask, hashPair(i === 0 ? WORD_SEED : previous, hash), 1);
     previous = hash;
-    if (lexicon) {
+    if (table) {
       // A token is read as negated when it carries the '!' mark or itself starts with '!' (punctuation).
       const startsWithBang = !isMarked && token.charCodeAt(0) === 33;
-      const score = lexicon.get(startsWithBang ? token.slice(1) : token);
-      if (score === undefined) continue;
+      const slot = startsWithBang ? findWordAfterFirst(table, token) : findWord(table, token, plain);
+      if (slot < 0) continue;
+      const score = table.values[slot]!;
       const polarity = isMarked || startsWithBang ? -score * 0.7 : score;
       if (polarity > 0) positive += polarity;
       else negative -= polarity;
