@@ -17,6 +17,7 @@ export {
 } from './alerts/alert-types.ts';
 export { describeAlert } from './alerts/describe-alert.ts';
 export { poissonUpperTail } from './alerts/poisson-tail.ts';
+export { DEMO_BRAND, demoPosts, startListeningDemo } from './demo/listening-demo.ts';
 export {
   type CompiledMonitor,
   compileMonitors,

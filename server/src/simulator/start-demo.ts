@@ -1,3 +1,5 @@
+import { wire } from '../channels/fixtures/index.ts';
+import { startListeningDemo } from '../listening/index.ts';
 import type { Runtime } from '../runtime/start.ts';
 import { setupDemoChannels } from './demo-channels.ts';
 import { DemoTraffic } from './demo-traffic.ts';
@@ -31,11 +33,24 @@ export async function startDemoSimulation(
       onError: (error) => runtime.app.log.warn({ err: error }, 'demo traffic: a webhook was not delivered'),
     });
     traffic.start();
+    // Public posts about the demo brand on the X channel's listening stream, with an outage soon.
+    const x = channels.x;
+    const stopListening = x
+      ? await startListeningDemo({
+          db: runtime.ctx.db.kysely,
+          channelId: x.channelId,
+          parleyUrl: x.parleyUrl ?? '',
+          sign: (body) => wire.xSignatureHeaders(body, x.signingSecret),
+          now: () => runtime.ctx.clock().getTime(),
+          log: (message) => runtime.app.log.info(message),
+        })
+      : async () => undefined;
     runtime.app.log.info(`platform simulator on ${simulator.baseUrl}; demo traffic started`);
     return {
       simulator,
       traffic,
       async stop() {
+        await stopListening();
         await traffic.stop();
         await simulator.stop();
       },

@@ -4,6 +4,7 @@ import { ApiError, api } from '../api/client.ts';
 import type { Me } from '../api/types.ts';
 import { SignIn } from '../auth/SignIn.tsx';
 import { InboxPage } from '../inbox/InboxPage.tsx';
+import { ListeningPage } from '../listening/ListeningPage.tsx';
 import { Wallboard } from '../wallboard/Wallboard.tsx';
 import { WfmPage } from '../wfm/WfmPage.tsx';
 import { DeskProvider } from './desk-context.tsx';
@@ -51,6 +52,7 @@ function Routes() {
   const conversationMatch = /^\/inbox\/([0-9a-f-]{36})$/.exec(path);
   if (path === '/wallboard') return <Wallboard />;
   if (path === '/admin') return <AdminPage />;
+  if (path === '/listening') return <ListeningPage />;
   if (path === '/workforce') return <WfmPage />;
   return <InboxPage openId={conversationMatch?.[1] ?? null} />;
 }
