@@ -13,6 +13,7 @@ import { BacktestTable } from './BacktestTable.tsx';
 import { CoverageChart, coverageRows } from './CoverageChart.tsx';
 import { csvSource } from './csv-detect.ts';
 import { ForecastChart, forecastRows } from './ForecastChart.tsx';
+import { IntradayGap } from './IntradayGap.tsx';
 import { ScenarioBar } from './ScenarioBar.tsx';
 import { ScheduleGantt } from './ScheduleGantt.tsx';
 import { WhatIfControls } from './WhatIfControls.tsx';
@@ -315,6 +316,9 @@ export function WfmPage() {
             s, {schedule.gapToLpPct}% above the LP bound ({schedule.lpBound});{' '}
             {schedule.understaffedAgentIntervals} agent-intervals short.
           </p>
+          {forecast?.intraday ? (
+            <IntradayGap forecast={forecast} schedule={schedule} whatIf={whatIf} />
+          ) : null}
           <ScheduleGantt tours={schedule.tours} dayLabels={dayLabels} />
           <button type="button" onClick={() => void simulateSchedule()} disabled={busy !== null}>
             Check by simulation

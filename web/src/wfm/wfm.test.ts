@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ScheduleTour } from './api.ts';
 import { csvSource } from './csv-detect.ts';
+import { intradayGaps } from './IntradayGap.tsx';
 import { tourSegments } from './ScheduleGantt.tsx';
 import {
   defaultWhatIf,
@@ -82,6 +83,16 @@ describe('workforce page helpers', () => {
       { day: 6, fromMinute: sunday, toMinute: sunday + 240, kind: 'work' },
       { day: 6, fromMinute: sunday + 240, toMinute: sunday + 270, kind: 'break' },
       { day: 6, fromMinute: sunday + 270, toMinute: sunday + 480, kind: 'work' },
+    ]);
+  });
+});
+
+describe('intraday gap', () => {
+  it('compares required with scheduled from the current interval on', () => {
+    expect(intradayGaps([5, 6, 7, 8], [6, 6, 5, 9], 1)).toEqual([
+      { interval: 1, required: 6, scheduled: 6, gap: 0 },
+      { interval: 2, required: 7, scheduled: 5, gap: -2 },
+      { interval: 3, required: 8, scheduled: 9, gap: 1 },
     ]);
   });
 });
