@@ -23,6 +23,8 @@ export interface SparseVector {
   indices: Int32Array;
   values: Float32Array;
   length: number;
+  /** How many of the first features are word uni- and bigrams (set by extractFeatures). */
+  wordCount?: number;
 }
 
 // Enough for ~1,300 characters of text; features past the cap (long emails) are dropped.
@@ -45,7 +47,7 @@ const NAMED: Record<string, number> = {
 };
 
 export function createSparseVector(capacity = MAX_FEATURES): SparseVector {
-  return { indices: new Int32Array(capacity), values: new Float32Array(capacity), length: 0 };
+  return { indices: new Int32Array(capacity), values: new Float32Array(capacity), length: 0, wordCount: 0 };
 }
 
 function scaleRange(vector: SparseVector, from: number, weight: number): void {
@@ -240,6 +242,7 @@ export function extractFeatures(
   }
   if (config.wordBigrams && tokens.length > 0) push(out, mask, hashPair(previous, CHAR_SEED), 1);
   scaleRange(out, wordStart, config.wordWeight);
+  out.wordCount = out.length;
 
   if (config.charWeight > 0) {
     const charStart = out.length;

@@ -1,3 +1,4 @@
+export * from './adapt/index.ts';
 export { loadTriageModels } from './load-models.ts';
 export type { TriageModels } from './models.ts';
 export { computePriority, defaultPrioritySettings, levelFor } from './priority.ts';

@@ -39,13 +39,22 @@ export function predictInto(
   features: SparseVector,
   out: Float64Array,
 ): number {
+  accumulateInto(model, features, out);
+  return softmaxInto(model, out);
+}
+
+/** Raw weight sums per class (before scale, bias and softmax) into `out`. */
+export function accumulateInto(
+  model: LinearModel | FloatLinearModel,
+  features: SparseVector,
+  out: Float64Array,
+): void {
   const classCount = model.classes.length;
   if ('scale' in model && classCount === 3) accumulateThreeQuantised(model, features, out);
   else if ('scale' in model && classCount === 12) accumulateTwelveQuantised(model, features, out);
   else if (classCount === 3) accumulateThree(model, features, out);
   else if (classCount === 12) accumulateTwelve(model, features, out);
   else accumulate(model, features, out);
-  return softmaxInto(model, out);
 }
 
 /** Turns the weight sums in `out` into probabilities (scale, bias, softmax); returns the best class. */

@@ -24,7 +24,7 @@ export function triageMessage(
   overrides?: Partial<TriageSettings>,
 ): TriageResult {
   const settings = overrides ? { ...defaultTriageSettings, ...overrides } : defaultTriageSettings;
-  const { sentiment, intent: classified } = predictText(models, input.text);
+  const { sentiment, intent: classified } = predictText(models, input.text, overrides?.accountModel);
   const signals = detectSignals(input);
   const intent = correctIntent(classified, input.text, sentiment, signals);
   const actionable = assessActionability(input, sentiment, intent, signals, settings);
@@ -37,6 +37,7 @@ export function triageMessage(
     reach: assessReach(input),
     priority: NO_PRIORITY,
   };
+  if (overrides?.accountModel) result.accountModelVersion = overrides.accountModel.version;
   // Filled in place: copying the result with a spread costs more than the priority itself.
   result.priority = computePriority(result, input, resolvePrioritySettings(overrides?.priority));
   return result;

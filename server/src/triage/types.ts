@@ -1,3 +1,5 @@
+import type { AccountModel } from './adapt/account-model.ts';
+
 export const SENTIMENT_LABELS = ['negative', 'neutral', 'positive'] as const;
 export type SentimentLabel = (typeof SENTIMENT_LABELS)[number];
 
@@ -104,6 +106,8 @@ export interface TriageResult {
   language: string;
   reach: ReachResult;
   priority: Priority;
+  /** Version of the account model that adjusted sentiment and intent, when there was one. */
+  accountModelVersion?: number;
 }
 
 export interface PrioritySettings {
@@ -134,6 +138,11 @@ export interface PrioritySettings {
 }
 
 export interface TriageSettings {
+  /**
+   * The account's correction layer (adapt/), learnt from its agents' corrections. Not part of the
+   * stored settings: the pipeline loads it per account from triage_account_models.
+   */
+  accountModel?: AccountModel;
   /** Retweets / reposts without own text never become cases when true. */
   ignoreReposts: boolean;
   ignoreLinkOnly: boolean;
