@@ -9,6 +9,8 @@ import { registerAuth } from './auth.ts';
 import type { ServerContext } from './context.ts';
 import { registerErrorHandler } from './error-handler.ts';
 import { opsRoutes } from './ops-routes.ts';
+import { analyticsRoutes } from './routes/analytics.ts';
+import { analyticsAdminRoutes } from './routes/analytics-admin.ts';
 import { authRoutes } from './routes/auth.ts';
 import { channelRoutes } from './routes/channels.ts';
 import { contactRoutes } from './routes/contacts.ts';
@@ -91,6 +93,8 @@ export async function buildApp(ctx: ServerContext, options: BuildAppOptions = {}
       await api.register(channelRoutes, ctx);
       await api.register(streamRoutes, ctx);
       await api.register(triageRoutes, ctx);
+      await api.register(analyticsRoutes, ctx);
+      await api.register(analyticsAdminRoutes, ctx);
       await api.register(listeningRoutes, ctx);
       await api.register(wfmRoutes, ctx);
     },

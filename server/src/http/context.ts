@@ -15,6 +15,8 @@ export interface ServerContext {
   metrics: Metrics;
   kickInbound: () => void;
   kickOutbox: () => void;
+  /** Encrypts secrets at rest (analytics webhook secret). */
+  secretKey: string;
   /** Wakes the listening worker after a listening-stream delivery is stored. */
   kickListening?: () => void;
 }

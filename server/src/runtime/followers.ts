@@ -1,4 +1,5 @@
 import type { ActivityConsumerOptions } from '../activity/index.ts';
+import { analyticsFollower } from '../analytics/index.ts';
 import type { ServerContext } from '../http/context.ts';
 
 /** A module's follower of the conversation activity log: a unique name and a handler. */
@@ -9,6 +10,6 @@ export type Follower = Omit<ActivityConsumerOptions, 'db' | 'onError'>;
  * analytics), one line each. Each runs as its own consumer with its own cursor, in every process
  * that runs workers; a cursor row lock keeps two processes from handling the same rows.
  */
-export function activityFollowers(_ctx: ServerContext): Follower[] {
-  return [];
+export function activityFollowers(ctx: ServerContext): Follower[] {
+  return [analyticsFollower(ctx)];
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { AnalyticsWebhookSender } from '../analytics/index.ts';
 import { ActivityConsumer } from '../activity/index.ts';
 import { ChannelStore, InboundWorker, OutboxWorker } from '../channels/index.ts';
 import { startChannelListeners } from '../channels/listeners.ts';
@@ -62,6 +63,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       for (const worker of inbound) worker.kick();
     },
     kickOutbox: () => outbox?.kick(),
+    secretKey: options.secretKey,
     kickListening: () => listening.kick(),
   };
   const app = await buildApp(ctx, options);
@@ -128,6 +130,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     hub.onPoke(() => consumer.kick());
     if (runWorkers) consumer.start();
   }
+  // Analytics: signed, retried webhook deliveries of report-worthy events.
+  const analyticsWebhooks = new AnalyticsWebhookSender({ db, clock, secretKey: options.secretKey, onError: log });
+  if (runWorkers) analyticsWebhooks.start();
   let isStopped = false;
   const stopHooks: (() => Promise<void>)[] = [];
   // Listeners for channels that do not arrive by webhook (the email channel's SMTP server).
@@ -151,6 +156,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
         ...inbound.map((w) => w.stop()),
         outbox?.stop(),
         ...consumers.map((c) => c.stop()),
+        analyticsWebhooks.stop(),
         listening.stop(),
       ]);
       await hub.stop();
