@@ -15,6 +15,7 @@ import { authRoutes } from './routes/auth.ts';
 import { channelRoutes } from './routes/channels.ts';
 import { contactRoutes } from './routes/contacts.ts';
 import { conversationRoutes } from './routes/conversations.ts';
+import { deskRoutes } from './routes/desk.ts';
 import { streamRoutes } from './routes/stream.ts';
 import { triageRoutes } from './routes/triage.ts';
 import { userRoutes } from './routes/users.ts';
@@ -93,6 +94,7 @@ export async function buildApp(ctx: ServerContext, options: BuildAppOptions = {}
       await api.register(channelRoutes, ctx);
       await api.register(streamRoutes, ctx);
       await api.register(triageRoutes, ctx);
+      await api.register(deskRoutes, ctx);
       await api.register(analyticsRoutes, ctx);
       await api.register(analyticsAdminRoutes, ctx);
       await api.register(listeningRoutes, ctx);

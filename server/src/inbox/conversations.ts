@@ -2,48 +2,10 @@ import { type Kysely, sql } from 'kysely';
 import { appendActivity } from '../activity/index.ts';
 import { type ConversationStatus, type DB, isUuid, type PriorityLevel } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
+import type { ConversationDto } from './conversation-dto.ts';
 import { type MessageDto, priorityRank, toMessageDto } from './dto.ts';
 
-export interface ConversationDto {
-  id: string;
-  status: ConversationStatus;
-  priority: PriorityLevel;
-  priorityScore: number;
-  isPublic: boolean;
-  subject: string | null;
-  snippet: string;
-  channel: { id: string; provider: string; name: string };
-  contact: {
-    id: string;
-    name: string | null;
-    handle: string | null;
-    followerCount: number | null;
-    isVerified: boolean;
-    isVip: boolean;
-  };
-  assignee: { id: string; name: string } | null;
-  teamId: string | null;
-  waitingSince: string | null;
-  firstResponseAt: string | null;
-  lastCustomerMessageAt: string | null;
-  lastAgentReplyAt: string | null;
-  lastMessageAt: string;
-  resolvedAt: string | null;
-  reopenCount: number;
-  messageCount: number;
-  isCase: boolean;
-  sentimentStart: string | null;
-  sentimentEnd: string | null;
-  intent: string | null;
-  language: string | null;
-  /** Why the conversation is ranked where it is: score, level and each factor's contribution. */
-  priorityExplanation: {
-    score: number;
-    factors: { name: string; contribution: number; detail: string }[];
-  } | null;
-  isPriorityManual: boolean;
-  createdAt: string;
-}
+export type { ConversationDto };
 
 type PriorityExplanation = {
   score: number;
@@ -105,6 +67,20 @@ function baseQuery(db: Kysely<DB>) {
       'c.language',
       'c.priority_is_manual',
       sql<PriorityExplanation | null>`c.triage->'priority'`.as('priority_explanation'),
+      'c.sla_first_response_due_at',
+      'c.sla_next_response_due_at',
+      'c.sla_resolution_due_at',
+      'c.sla_next_due_at',
+      'c.sla_paused',
+      'c.sla_at_risk',
+      'c.sla_breached',
+      sql<
+        ConversationDto['labels']
+      >`(SELECT coalesce(jsonb_agg(jsonb_build_object('id', l.id, 'name', l.name, 'color', l.color) ORDER BY l.name), '[]') FROM conversation_labels cl JOIN labels l ON l.id = cl.label_id WHERE cl.conversation_id = c.id)`.as(
+        'labels',
+      ),
+      'c.snoozed_until',
+      'c.merged_into_id',
       'c.created_at',
     ]);
 }
@@ -148,6 +124,18 @@ function toDto(r: Row): ConversationDto {
       ? { score: r.priority_explanation.score, factors: r.priority_explanation.factors ?? [] }
       : null,
     isPriorityManual: r.priority_is_manual,
+    sla: {
+      firstResponseDueAt: r.sla_first_response_due_at?.toISOString() ?? null,
+      nextResponseDueAt: r.sla_next_response_due_at?.toISOString() ?? null,
+      resolutionDueAt: r.sla_resolution_due_at?.toISOString() ?? null,
+      nextDueAt: r.sla_next_due_at?.toISOString() ?? null,
+      isPaused: r.sla_paused,
+      isAtRisk: r.sla_at_risk,
+      isBreached: r.sla_breached,
+    },
+    labels: r.labels,
+    snoozedUntil: r.snoozed_until?.toISOString() ?? null,
+    mergedIntoId: r.merged_into_id,
     createdAt: r.created_at.toISOString(),
   };
 }

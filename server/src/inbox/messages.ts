@@ -154,10 +154,13 @@ export async function createReply(
   input: {
     accountId: string;
     conversationId: string;
-    userId: string;
+    /** The agent; null for an automated acknowledgement (a rule's). */
+    userId: string | null;
     text: string;
     isPublic?: boolean;
     now: Date;
+    /** Sent by automation: a system message that is not the first response and does not stop the wait. */
+    isAutomated?: boolean;
   },
 ) {
   const conversation = await db
@@ -186,7 +189,7 @@ export async function createReply(
       direction: 'out',
       is_public: isPublic,
       surface: isPublic ? 'reply' : 'dm',
-      author_type: 'user',
+      author_type: input.isAutomated ? 'system' : 'user',
       author_contact_id: null,
       author_user_id: input.userId,
       text: input.text,
@@ -205,10 +208,14 @@ export async function createReply(
     .set((eb) => ({
       message_count: eb('message_count', '+', 1),
       last_message_at: input.now,
-      last_agent_reply_at: input.now,
-      first_response_at: conversation.first_response_at ?? input.now,
-      waiting_since: null,
-      status: conversation.status === 'new' ? 'open' : conversation.status,
+      ...(input.isAutomated
+        ? {}
+        : {
+            last_agent_reply_at: input.now,
+            first_response_at: conversation.first_response_at ?? input.now,
+            waiting_since: null,
+            status: conversation.status === 'new' ? ('open' as const) : conversation.status,
+          }),
       updated_at: input.now,
     }))
     .where('id', '=', conversation.id)
@@ -217,14 +224,14 @@ export async function createReply(
     {
       accountId: input.accountId,
       conversationId: conversation.id,
-      kind: 'reply.sent',
+      kind: input.isAutomated ? 'reply.automated' : 'reply.sent',
       actorUserId: input.userId,
       messageId: message.id,
       occurredAt: input.now,
       data: {
         channelId: conversation.channel_id,
         isPublic,
-        isFirstResponse: conversation.first_response_at === null,
+        isFirstResponse: !input.isAutomated && conversation.first_response_at === null,
         previousStatus: conversation.status,
       },
     },

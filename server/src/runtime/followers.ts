@@ -1,4 +1,5 @@
 import type { ActivityConsumerOptions } from '../activity/index.ts';
+import { automationFollower } from '../automation/index.ts';
 import { analyticsFollower } from '../analytics/index.ts';
 import type { ServerContext } from '../http/context.ts';
 
@@ -11,5 +12,5 @@ export type Follower = Omit<ActivityConsumerOptions, 'db' | 'onError'>;
  * that runs workers; a cursor row lock keeps two processes from handling the same rows.
  */
 export function activityFollowers(ctx: ServerContext): Follower[] {
-  return [analyticsFollower(ctx)];
+  return [analyticsFollower(ctx), automationFollower(ctx.clock)];
 }

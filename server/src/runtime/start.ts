@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { AnalyticsWebhookSender } from '../analytics/index.ts';
 import { ActivityConsumer } from '../activity/index.ts';
+import { DeskSweep } from '../automation/index.ts';
 import { ChannelStore, InboundWorker, OutboxWorker } from '../channels/index.ts';
 import { startChannelListeners } from '../channels/listeners.ts';
 import { type Clock, systemClock } from '../clock.ts';
@@ -133,6 +134,15 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   // Analytics: signed, retried webhook deliveries of report-worthy events.
   const analyticsWebhooks = new AnalyticsWebhookSender({ db, clock, secretKey: options.secretKey, onError: log });
   if (runWorkers) analyticsWebhooks.start();
+  // Time-based rules, snooze wake-ups, stale presence and rule webhooks (automation/sweep.ts).
+  const deskSweep = new DeskSweep({
+    db,
+    clock,
+    onPublished: () => hub.announce(),
+    onError: log,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  if (runWorkers) deskSweep.start();
   let isStopped = false;
   const stopHooks: (() => Promise<void>)[] = [];
   // Listeners for channels that do not arrive by webhook (the email channel's SMTP server).
@@ -156,6 +166,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
         ...inbound.map((w) => w.stop()),
         outbox?.stop(),
         ...consumers.map((c) => c.stop()),
+        deskSweep.stop(),
         analyticsWebhooks.stop(),
         listening.stop(),
       ]);

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { listActivity } from '../../activity/index.ts';
 import { enqueueReply } from '../../channels/index.ts';
 import { type ConversationStatus, type DB, isUuid, type PriorityLevel } from '../../db/index.ts';
+import { lockConversation, messagesSince, needsApproval, requestApproval } from '../../desk/index.ts';
 import { AppError } from '../../errors/index.ts';
 import {
   addNote,
@@ -34,9 +35,16 @@ const ListQuery = Type.Object({
   priority: Type.Optional(Type.String({ description: 'Comma-separated: urgent,high,normal,low' })),
   visibility: Type.Optional(Type.Union([Type.Literal('public'), Type.Literal('private')])),
   q: Type.Optional(Type.String({ maxLength: 200 })),
+  label: Type.Optional(Type.String({ maxLength: 64, description: 'A label id' })),
   cases: Type.Optional(
     Type.Union([Type.Literal('only'), Type.Literal('chatter'), Type.Literal('all')], {
       description: "Default 'only': real cases. 'chatter': reposts, link-only and spam kept out of the queue",
+    }),
+  ),
+  order: Type.Optional(
+    Type.Union([Type.Literal('priority_then_waiting'), Type.Literal('sla_due_first')], {
+      description:
+        "Queue order: 'priority_then_waiting' (default) or 'sla_due_first' (earliest SLA deadline first)",
     }),
   ),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
@@ -90,9 +98,14 @@ export async function conversationRoutes(app: FastifyInstance, ctx: ServerContex
           ...(q.channel ? { channelId: String(q.channel) } : {}),
           ...(q.visibility ? { isPublic: q.visibility === 'public' } : {}),
           ...(q.q ? { q: String(q.q) } : {}),
+          ...(q.label ? { labelId: String(q.label) } : {}),
           ...(q.cases === 'chatter' ? { isCase: false } : q.cases === 'all' ? { isCase: null } : {}),
         },
-        { limit: Number(q.limit ?? 50), cursor: q.cursor as string | undefined },
+        {
+          limit: Number(q.limit ?? 50),
+          cursor: q.cursor as string | undefined,
+          order: q.order as 'priority_then_waiting' | 'sla_due_first' | undefined,
+        },
       );
     },
   );
@@ -110,20 +123,52 @@ export async function conversationRoutes(app: FastifyInstance, ctx: ServerContex
       config: { access: 'member' },
       schema: {
         tags: ['conversations'],
-        summary: 'Reply in the conversation’s channel; stored as queued and sent through the outbox',
+        summary:
+          'Reply in the conversation’s channel: stored as queued and sent through the outbox (201), or held for a supervisor when the author needs approval (202). With expectedLastMessageId, answers 409 with the messages that landed since.',
         params: IdParams,
         body: Type.Object({
           text: Type.String({ minLength: 1, maxLength: 20_000 }),
           isPublic: Type.Optional(Type.Boolean()),
+          expectedLastMessageId: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Null()])),
         }),
       },
     },
     async (request, reply) => {
       const principal = principalOf(request);
       const { id } = request.params as { id: string };
-      const body = request.body as { text: string; isPublic?: boolean };
+      const body = request.body as {
+        text: string;
+        isPublic?: boolean;
+        expectedLastMessageId?: string | null;
+      };
       await getConversation(db, principal.accountId, id); // 404 before anything is written
-      const message = await db.transaction().execute(async (trx) => {
+      const result = await db.transaction().execute(async (trx) => {
+        const conversation = await lockConversation(trx, principal.accountId, id);
+        if (body.expectedLastMessageId !== undefined) {
+          const newMessages = await messagesSince(trx, id, body.expectedLastMessageId);
+          if (newMessages.length > 0) {
+            throw new AppError('conflict', 'New messages arrived since you loaded the conversation', {
+              reason: 'new_messages',
+              latestMessageId: newMessages[newMessages.length - 1]!.id,
+              newMessages,
+            });
+          }
+        }
+        const isPublic = body.isPublic ?? conversation.is_public;
+        if (await needsApproval(trx, { ...principal, isPublic })) {
+          const approval = await requestApproval(trx, {
+            accountId: principal.accountId,
+            conversationId: id,
+            userId: principal.userId,
+            text: body.text,
+            isPublic,
+            now: ctx.clock(),
+          });
+          await publishConversationChange(trx, principal.accountId, id, [
+            { type: 'approval.created', payload: { approval } },
+          ]);
+          return { approval } as const;
+        }
         const created = await createReply(trx, {
           accountId: principal.accountId,
           conversationId: id,
@@ -142,12 +187,16 @@ export async function conversationRoutes(app: FastifyInstance, ctx: ServerContex
         await publishConversationChange(trx, principal.accountId, id, [
           { type: 'message.created', payload: { message: dto } },
         ]);
-        return dto;
+        return { message: dto } as const;
       });
       await ctx.hub.announce();
+      if ('approval' in result) {
+        reply.status(202);
+        return { approval: result.approval };
+      }
       ctx.kickOutbox();
       reply.status(201);
-      return { message };
+      return { message: result.message };
     },
   );
 
@@ -205,8 +254,9 @@ export async function conversationRoutes(app: FastifyInstance, ctx: ServerContex
         assignConversation(trx, {
           accountId: principal.accountId,
           conversationId: id,
-          assigneeId: body.assigneeId,
-          ...(body.teamId !== undefined ? { teamId: body.teamId } : {}),
+          // The body parser coerces a JSON null to '' for the string branch of the union.
+          assigneeId: body.assigneeId || null,
+          ...(body.teamId !== undefined ? { teamId: body.teamId || null } : {}),
           now: ctx.clock(),
           actorUserId: principal.userId,
         }),
