@@ -5,6 +5,7 @@ import { connect, migrate } from '../db/index.ts';
 import { serve } from '../runtime/serve.ts';
 import { buildSimulateCommand } from '../simulator/index.ts';
 import { buildWfmCommand } from '../wfm/cli.ts';
+import { buildAnalyticsCommand } from './analytics.ts';
 import { startDemo } from './demo.ts';
 
 function configOrExit(overrides: Record<string, string | undefined> = {}) {
@@ -110,6 +111,7 @@ program
   });
 
 program.addCommand(buildWfmCommand());
+program.addCommand(buildAnalyticsCommand());
 program.addCommand(buildSimulateCommand());
 
 await program.parseAsync(process.argv);
