@@ -8,6 +8,12 @@ import { type ScheduleProblem, type ScheduleResult, solveSchedule } from './sche
  * `inline: true` solves on the calling thread (tests of the numeric core, the CLI).
  */
 let queue: Promise<unknown> = Promise.resolve();
+let workerSolveCount = 0;
+
+/** Solves completed in a worker thread since the process started (for tests and metrics). */
+export function workerSolves(): number {
+  return workerSolveCount;
+}
 
 function solveInWorker(problem: ScheduleProblem): Promise<ScheduleResult> {
   return new Promise((resolve, reject) => {
@@ -17,8 +23,10 @@ function solveInWorker(problem: ScheduleProblem): Promise<ScheduleResult> {
     let settled = false;
     worker.once('message', (message: { ok: boolean; result?: ScheduleResult; message?: string }) => {
       settled = true;
-      if (message.ok && message.result) resolve(message.result);
-      else reject(new Error(message.message ?? 'schedule solve failed'));
+      if (message.ok && message.result) {
+        workerSolveCount++;
+        resolve(message.result);
+      } else reject(new Error(message.message ?? 'schedule solve failed'));
       void worker.terminate();
     });
     worker.once('error', (error) => {

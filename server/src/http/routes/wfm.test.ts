@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../../db/testing.ts';
 import { requiredAgentsErlangC } from '../../wfm/index.ts';
+import { workerSolves } from '../../wfm/schedule-thread.ts';
 import {
   apiMessage,
   createApiChannel,
@@ -313,7 +314,9 @@ describe.each(testEngines())('WFM API on %s', (engine) => {
   it('schedules a small week off the event loop, names members, and simulates the result', async () => {
     const me = await seedAccount(server);
     const required = Array.from({ length: 168 }, (_, i) => (i % 24 >= 8 && i % 24 < 20 ? 3 : 1));
-    const res = await call(me.cookie, 'POST', '/wfm/schedule', {
+    const workerSolvesBefore = workerSolves();
+    let solved = false;
+    const pending = call(me.cookie, 'POST', '/wfm/schedule', {
       interval: 60,
       required,
       startEveryMinutes: 120,
@@ -322,8 +325,17 @@ describe.each(testEngines())('WFM API on %s', (engine) => {
       workDays: 5,
       timeLimitSeconds: 10,
       assignMembers: true,
+    }).then((r) => {
+      solved = true;
+      return r;
     });
+    // The solve runs in a worker thread: the server answers other requests meanwhile.
+    const health = await server.app.inject({ method: 'GET', url: '/healthz' });
+    expect(health.statusCode).toBe(200);
+    expect(solved).toBe(false);
+    const res = await pending;
     expect(res.status).toBe(200);
+    expect(workerSolves()).toBe(workerSolvesBefore + 1);
     const coverage = res.body.coverage as { required: number; scheduled: number }[];
     expect(coverage).toHaveLength(168);
     expect(res.body.understaffedAgentIntervals).toBe(0);
