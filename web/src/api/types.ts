@@ -39,6 +39,23 @@ export interface Conversation {
   reopenCount: number;
   messageCount: number;
   createdAt: string;
+  // Optional: events stored before routing and triage existed replay without them.
+  /** Deadlines of the running SLA clocks and their state (kept current by routing). */
+  sla?: ConversationSla;
+  sentimentStart?: Sentiment | null;
+  sentimentEnd?: Sentiment | null;
+}
+
+export type Sentiment = 'positive' | 'neutral' | 'negative';
+
+export interface ConversationSla {
+  firstResponseDueAt: string | null;
+  nextResponseDueAt: string | null;
+  resolutionDueAt: string | null;
+  nextDueAt: string | null;
+  isPaused: boolean;
+  isAtRisk: boolean;
+  isBreached: boolean;
 }
 
 export interface Message {
