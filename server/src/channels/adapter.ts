@@ -138,6 +138,8 @@ export interface OutboundReply {
   subject?: string;
   /** Email threading: Message-IDs of the thread, oldest first. */
   references?: string[];
+  /** Web chat: the visitor has left the page and gave this address; the reply goes by email. */
+  fallbackEmail?: string;
 }
 
 export interface HttpRequestSpec {

@@ -2,10 +2,14 @@ import type { ChannelAdapter, Provider } from './adapter.ts';
 import { apiAdapter } from './api/adapter.ts';
 import { emailAdapter } from './email/index.ts';
 import { metaAdapters } from './meta/index.ts';
+import { webchatAdapter } from './webchat/index.ts';
 import { xAdapter } from './x/index.ts';
 
 const adapters = new Map<string, ChannelAdapter>(
-  [apiAdapter, ...metaAdapters, xAdapter, emailAdapter].map((adapter) => [adapter.provider, adapter]),
+  [apiAdapter, ...metaAdapters, xAdapter, emailAdapter, webchatAdapter].map((adapter) => [
+    adapter.provider,
+    adapter,
+  ]),
 );
 
 export function registerAdapter(adapter: ChannelAdapter): void {

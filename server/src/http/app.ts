@@ -21,6 +21,7 @@ import { triageRoutes } from './routes/triage.ts';
 import { userRoutes } from './routes/users.ts';
 import { listeningRoutes } from './routes/listening.ts';
 import { listeningIngestRoutes } from './routes/listening-ingest.ts';
+import { webchatRoutes } from './routes/webchat.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { wfmRoutes } from './routes/wfm.ts';
 
@@ -84,6 +85,7 @@ export async function buildApp(ctx: ServerContext, options: BuildAppOptions = {}
 
   await app.register(opsRoutes, ctx);
   await app.register(webhookRoutes, ctx);
+  await app.register(webchatRoutes, ctx);
   await app.register(listeningIngestRoutes, ctx);
   await app.register(
     async (api) => {

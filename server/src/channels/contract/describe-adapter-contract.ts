@@ -118,7 +118,11 @@ export function describeAdapterContract(name: string, fixtures: AdapterFixtureSe
         expect(events.map((event) => event.eventKey)).toEqual(expectedKeys);
       });
 
-      it.each(fixtures.ignored)('acknowledges $name with no events', ({ body }) => {
+      const ignoredIt =
+        fixtures.ignored.length > 0
+          ? it.each(fixtures.ignored)
+          : it.skip.each([{ name: 'none', body: null }]);
+      ignoredIt('acknowledges $name with no events', ({ body }) => {
         expect(parse(body)).toEqual([]);
       });
 

@@ -5,6 +5,7 @@ import { sql as routing } from './0004_routing.ts';
 import { sql as deskTools } from './0005_desk_tools.ts';
 import { sql as listening } from './0006_listening.ts';
 import { sql as wfm } from './0007_wfm.ts';
+import { sql as channels } from './0008_channels.ts';
 import { sql as analytics } from './0009_analytics.ts';
 
 /** Every migration, in order. Names are recorded in `parley_migrations`; never rename or edit one. */
@@ -16,5 +17,6 @@ export const migrations: { name: string; sql: string }[] = [
   { name: '0005_desk_tools', sql: deskTools },
   { name: '0006_listening', sql: listening },
   { name: '0007_wfm', sql: wfm },
+  { name: '0008_channels', sql: channels },
   { name: '0009_analytics', sql: analytics },
 ];

@@ -1,0 +1,180 @@
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../../db/index.ts';
+import type { ChannelContext, OutboundReply } from '../adapter.ts';
+
+// Web chat visitors in the database: whether they are on the page (open sockets, refreshed by a
+// heartbeat), the address they left for email follow-up, and what their chat window shows.
+
+/** A visitor whose socket has not been heard from for this long has left, whatever the counter says. */
+export const VISITOR_ONLINE_MS = 90_000;
+
+export async function visitorConnected(
+  db: Kysely<DB>,
+  input: {
+    accountId: string;
+    channelId: string;
+    visitorId: string;
+    name?: string | undefined;
+    isVerified: boolean;
+    origin?: string | undefined;
+    now: Date;
+  },
+): Promise<{ email: string | null }> {
+  const row = await db
+    .insertInto('webchat_visitors')
+    .values({
+      account_id: input.accountId,
+      channel_id: input.channelId,
+      visitor_id: input.visitorId,
+      name: input.name ?? null,
+      is_verified: input.isVerified,
+      origin: input.origin ?? null,
+      open_sockets: 1,
+      last_seen_at: input.now,
+    })
+    .onConflict((oc) =>
+      oc.columns(['channel_id', 'visitor_id']).doUpdateSet({
+        open_sockets: sql`webchat_visitors.open_sockets + 1`,
+        last_seen_at: input.now,
+        ...(input.name ? { name: input.name } : {}),
+        ...(input.origin ? { origin: input.origin } : {}),
+      }),
+    )
+    .returning(['email'])
+    .executeTakeFirstOrThrow();
+  return { email: row.email };
+}
+
+export async function visitorSeen(db: Kysely<DB>, channelId: string, visitorId: string, now: Date) {
+  await db
+    .updateTable('webchat_visitors')
+    .set({ last_seen_at: now })
+    .where('channel_id', '=', channelId)
+    .where('visitor_id', '=', visitorId)
+    .execute();
+}
+
+export async function visitorDisconnected(db: Kysely<DB>, channelId: string, visitorId: string, now: Date) {
+  await db
+    .updateTable('webchat_visitors')
+    .set({ open_sockets: sql`greatest(open_sockets - 1, 0)`, last_seen_at: now })
+    .where('channel_id', '=', channelId)
+    .where('visitor_id', '=', visitorId)
+    .execute();
+}
+
+export async function saveVisitorEmail(db: Kysely<DB>, channelId: string, visitorId: string, email: string) {
+  await db
+    .updateTable('webchat_visitors')
+    .set({ email })
+    .where('channel_id', '=', channelId)
+    .where('visitor_id', '=', visitorId)
+    .execute();
+}
+
+/** The visitor's conversations on this channel (through their contact identity). */
+export async function visitorConversationIds(
+  db: Kysely<DB>,
+  channel: { id: string; accountId: string },
+  visitorId: string,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('conversations as c')
+    .innerJoin('contact_identities as ci', 'ci.contact_id', 'c.contact_id')
+    .select('c.id')
+    .where('c.account_id', '=', channel.accountId)
+    .where('c.channel_id', '=', channel.id)
+    .where('ci.account_id', '=', channel.accountId)
+    .where('ci.provider', '=', 'webchat')
+    .where('ci.external_user_id', '=', visitorId)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export interface ChatLine {
+  id: string;
+  direction: 'in' | 'out';
+  text: string;
+  sentAt: string;
+  clientMessageId?: string;
+}
+
+/** Whether a message belongs in the visitor's window: theirs, or our replies once sent. */
+export function isVisible(message: {
+  direction: string;
+  deliveryStatus: string;
+  isDeleted?: boolean;
+}): boolean {
+  if (message.isDeleted) return false;
+  return message.direction === 'in' || ['sent', 'delivered', 'read'].includes(message.deliveryStatus);
+}
+
+export function toChatLine(message: {
+  id: string;
+  direction: string;
+  text: string;
+  sentAt: string;
+  externalId: string | null;
+}): ChatLine {
+  const clientMessageId = message.direction === 'in' ? message.externalId?.split(':').at(-1) : undefined;
+  return {
+    id: message.id,
+    direction: message.direction === 'in' ? 'in' : 'out',
+    text: message.text,
+    sentAt: message.sentAt,
+    ...(clientMessageId ? { clientMessageId } : {}),
+  };
+}
+
+export async function visitorHistory(
+  db: Kysely<DB>,
+  accountId: string,
+  conversationIds: string[],
+  limit = 100,
+): Promise<ChatLine[]> {
+  if (conversationIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('messages')
+    .select(['id', 'direction', 'text', 'sent_at', 'external_id', 'delivery_status', 'is_deleted'])
+    .where('account_id', '=', accountId)
+    .where('conversation_id', 'in', conversationIds)
+    .orderBy('sent_at', 'desc')
+    .orderBy('created_at', 'desc')
+    .limit(limit)
+    .execute();
+  return rows
+    .reverse()
+    .filter((r) =>
+      isVisible({ direction: r.direction, deliveryStatus: r.delivery_status, isDeleted: r.is_deleted }),
+    )
+    .map((r) =>
+      toChatLine({
+        id: r.id,
+        direction: r.direction,
+        text: r.text,
+        sentAt: r.sent_at.toISOString(),
+        externalId: r.external_id,
+      }),
+    );
+}
+
+/** Outbox hook: a visitor who has left and gave an address is answered by email. */
+export async function prepareChatReply(
+  db: Kysely<DB>,
+  reply: OutboundReply,
+  channel: ChannelContext,
+): Promise<OutboundReply> {
+  if (!reply.recipientExternalId || typeof channel.settings.smtpHost !== 'string') return reply;
+  const visitor = await db
+    .selectFrom('webchat_visitors')
+    .select(['email', 'open_sockets', 'last_seen_at'])
+    .where('channel_id', '=', channel.id)
+    .where('visitor_id', '=', reply.recipientExternalId)
+    .executeTakeFirst();
+  if (!visitor?.email) return reply;
+  const isOnline =
+    visitor.open_sockets > 0 && Date.now() - visitor.last_seen_at.getTime() < VISITOR_ONLINE_MS;
+  if (isOnline) return reply;
+  const brand = typeof channel.settings.fromName === 'string' ? channel.settings.fromName : 'us';
+  return { ...reply, fallbackEmail: visitor.email, subject: `Your chat with ${brand}` };
+}
