@@ -16,11 +16,13 @@ import { channelRoutes } from './routes/channels.ts';
 import { contactRoutes } from './routes/contacts.ts';
 import { conversationRoutes } from './routes/conversations.ts';
 import { deskRoutes } from './routes/desk.ts';
+import { listeningRoutes } from './routes/listening.ts';
+import { listeningIngestRoutes } from './routes/listening-ingest.ts';
+import { routingRoutes } from './routes/routing.ts';
+import { routingConfigRoutes } from './routes/routing-config.ts';
 import { streamRoutes } from './routes/stream.ts';
 import { triageRoutes } from './routes/triage.ts';
 import { userRoutes } from './routes/users.ts';
-import { listeningRoutes } from './routes/listening.ts';
-import { listeningIngestRoutes } from './routes/listening-ingest.ts';
 import { webchatRoutes } from './routes/webchat.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { wfmRoutes } from './routes/wfm.ts';
@@ -96,11 +98,13 @@ export async function buildApp(ctx: ServerContext, options: BuildAppOptions = {}
       await api.register(channelRoutes, ctx);
       await api.register(streamRoutes, ctx);
       await api.register(triageRoutes, ctx);
-      await api.register(deskRoutes, ctx);
       await api.register(analyticsRoutes, ctx);
       await api.register(analyticsAdminRoutes, ctx);
+      await api.register(deskRoutes, ctx);
       await api.register(listeningRoutes, ctx);
       await api.register(wfmRoutes, ctx);
+      await api.register(routingRoutes, ctx);
+      await api.register(routingConfigRoutes, ctx);
     },
     { prefix: '/api/v1' },
   );

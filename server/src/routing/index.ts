@@ -7,3 +7,31 @@ export {
   loadSlaPolicy,
   policyFromRow,
 } from './db/calendars.ts';
+export {
+  type CalendarInput,
+  calendarDto,
+  type PolicyInput,
+  policyDto,
+  saveCalendar,
+  savePolicy,
+} from './db/config-store.ts';
+export {
+  getPresence,
+  type PresenceDto,
+  type PresenceSetBy,
+  setPresence,
+  touchAgents,
+} from './db/presence.ts';
+export { pullNextConversation } from './db/pull.ts';
+export { ROUTING_FOLLOWER_NAME, RoutingSweep, routingFollower, routingSweep } from './db/runtime.ts';
+export {
+  DEFAULT_ROUTING_SETTINGS,
+  effectiveSettings,
+  loadAccountRoutingSettings,
+  type RoutingScope,
+  type RoutingSettings,
+  saveRoutingSettings,
+  validateRoutingSettings,
+} from './db/settings.ts';
+export { type SweepResult, sweepOnce, sweepQueue } from './db/sweep.ts';
+export { type AgentBoardRow, listAgentBoard, listTeamsWithMembers } from './db/wallboard.ts';

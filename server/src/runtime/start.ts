@@ -9,10 +9,11 @@ import type { Config } from '../config/index.ts';
 import type { Database } from '../db/index.ts';
 import { type BuildAppOptions, buildApp } from '../http/app.ts';
 import type { ServerContext } from '../http/context.ts';
-import { Metrics } from '../metrics/index.ts';
-import { RealtimeHub } from '../realtime/index.ts';
 import { ListeningService } from '../listening/index.ts';
 import { createMailer } from '../mail/index.ts';
+import { Metrics } from '../metrics/index.ts';
+import { RealtimeHub } from '../realtime/index.ts';
+import { routingSweep } from '../routing/index.ts';
 import { loadTriageModels } from '../triage/index.ts';
 import { activityFollowers } from './followers.ts';
 
@@ -131,9 +132,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     hub.onPoke(() => consumer.kick());
     if (runWorkers) consumer.start();
   }
-  // Analytics: signed, retried webhook deliveries of report-worthy events.
-  const analyticsWebhooks = new AnalyticsWebhookSender({ db, clock, secretKey: options.secretKey, onError: log });
-  if (runWorkers) analyticsWebhooks.start();
+  // Routing's time-based sweep: SLA alerts, inactivity, reassignment, queued work re-examined.
+  const routing = routingSweep(ctx, log);
+  if (runWorkers) routing.start();
   // Time-based rules, snooze wake-ups, stale presence and rule webhooks (automation/sweep.ts).
   const deskSweep = new DeskSweep({
     db,
@@ -143,6 +144,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   if (runWorkers) deskSweep.start();
+  // Analytics: signed, retried webhook deliveries of report-worthy events.
+  const analyticsWebhooks = new AnalyticsWebhookSender({ db, clock, secretKey: options.secretKey, onError: log });
+  if (runWorkers) analyticsWebhooks.start();
   let isStopped = false;
   const stopHooks: (() => Promise<void>)[] = [];
   // Listeners for channels that do not arrive by webhook (the email channel's SMTP server).
@@ -166,8 +170,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
         ...inbound.map((w) => w.stop()),
         outbox?.stop(),
         ...consumers.map((c) => c.stop()),
-        deskSweep.stop(),
         analyticsWebhooks.stop(),
+        deskSweep.stop(),
+        routing.stop(),
         listening.stop(),
       ]);
       await hub.stop();

@@ -1,0 +1,113 @@
+// Agents as routing sees them: presence, teams, skills, capacity and current load, read from the
+// database. `lockAgents` takes the account's presence rows in id order before any assignment, so
+// two assigners never count the same agent's load at once (capacity holds under concurrency).
+import { type Kysely, sql } from 'kysely';
+import type { DB, PresenceStatus } from '../../db/index.ts';
+import type { AgentSnapshot } from '../core.ts';
+
+/** Conversations that occupy an agent's capacity. */
+export const LOAD_STATUSES = ['new', 'open', 'pending'] as const;
+
+/** The kind of work of a conversation row (stored, else public → social, private → chat). */
+export const workKindSql = sql<string>`coalesce(c.work_kind, CASE WHEN c.is_public THEN 'social' ELSE 'chat' END)`;
+
+/** Lock every presence row of the account, in id order (call before any activity is appended). */
+export async function lockAgents(trx: Kysely<DB>, accountId: string): Promise<void> {
+  await trx
+    .selectFrom('agent_presence')
+    .select('user_id')
+    .where('account_id', '=', accountId)
+    .orderBy('user_id')
+    .forUpdate()
+    .execute();
+}
+
+/** Open conversations per agent and kind of work. */
+export async function loadCounts(
+  db: Kysely<DB>,
+  accountId: string,
+  agentIds: string[],
+): Promise<Map<string, Record<string, number>>> {
+  const loads = new Map<string, Record<string, number>>();
+  if (agentIds.length === 0) return loads;
+  const rows = await db
+    .selectFrom('conversations as c')
+    .select(['c.assignee_id', workKindSql.as('kind'), (eb) => eb.fn.countAll<string>().as('n')])
+    .where('c.account_id', '=', accountId)
+    .where('c.assignee_id', 'in', agentIds)
+    .where('c.status', 'in', [...LOAD_STATUSES])
+    .groupBy(['c.assignee_id', workKindSql])
+    .execute();
+  for (const row of rows) {
+    if (!row.assignee_id) continue;
+    const load = loads.get(row.assignee_id) ?? {};
+    load[row.kind] = Number(row.n);
+    loads.set(row.assignee_id, load);
+  }
+  return loads;
+}
+
+/**
+ * Snapshots of the account's agents with a presence row (only `statuses`, default all), with
+ * teams, skills, capacity (the account default when an agent has none) and load.
+ */
+export async function loadAgentSnapshots(
+  db: Kysely<DB>,
+  accountId: string,
+  defaultCapacity: Record<string, number>,
+  options: { statuses?: PresenceStatus[]; userIds?: string[] } = {},
+): Promise<AgentSnapshot[]> {
+  let query = db
+    .selectFrom('agent_presence as p')
+    .innerJoin('memberships as m', (join) =>
+      join.onRef('m.user_id', '=', 'p.user_id').onRef('m.account_id', '=', 'p.account_id'),
+    )
+    .select(['p.user_id', 'p.status', 'p.last_assigned_at'])
+    .where('p.account_id', '=', accountId);
+  if (options.statuses) query = query.where('p.status', 'in', options.statuses);
+  if (options.userIds) {
+    if (options.userIds.length === 0) return [];
+    query = query.where('p.user_id', 'in', options.userIds);
+  }
+  const agents = await query.orderBy('p.user_id').execute();
+  if (agents.length === 0) return [];
+  const ids = agents.map((a) => a.user_id);
+  const [teams, skills, capacity, loads] = await Promise.all([
+    db
+      .selectFrom('team_members')
+      .select(['user_id', 'team_id'])
+      .where('account_id', '=', accountId)
+      .where('user_id', 'in', ids)
+      .execute(),
+    db
+      .selectFrom('agent_skills')
+      .select(['user_id', 'skill', 'proficiency'])
+      .where('account_id', '=', accountId)
+      .where('user_id', 'in', ids)
+      .execute(),
+    db
+      .selectFrom('agent_capacity')
+      .select(['user_id', 'work_kind', 'max_open'])
+      .where('account_id', '=', accountId)
+      .where('user_id', 'in', ids)
+      .execute(),
+    loadCounts(db, accountId, ids),
+  ]);
+  return agents.map((agent) => {
+    const own = capacity.filter((c) => c.user_id === agent.user_id);
+    return {
+      id: agent.user_id,
+      presence: agent.status,
+      teamIds: teams.filter((t) => t.user_id === agent.user_id).map((t) => t.team_id),
+      skills: Object.fromEntries(
+        skills.filter((s) => s.user_id === agent.user_id).map((s) => [s.skill, s.proficiency]),
+      ),
+      capacity:
+        own.length > 0
+          ? Object.fromEntries(own.map((c) => [c.work_kind, c.max_open]))
+          : { ...defaultCapacity },
+      load: loads.get(agent.user_id) ?? {},
+      lastAssignedAt: agent.last_assigned_at?.getTime() ?? null,
+    };
+  });
+}

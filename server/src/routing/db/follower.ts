@@ -1,0 +1,145 @@
+// The routing follower of the conversation activity log: on every relevant event it recomputes the
+// conversation's SLA and routes unassigned work, inside the transaction that moves its cursor.
+import type { Kysely } from 'kysely';
+import type { Activity } from '../../activity/index.ts';
+import type { DB } from '../../db/index.ts';
+import { queueComparator } from '../queue-order.ts';
+import { touchAgents } from './presence.ts';
+import {
+  beginRoutingPass,
+  isRoutable,
+  lockRoutingRows,
+  publishChanges,
+  type RoutingPass,
+  routeConversation,
+} from './router.ts';
+import { effectiveSettings, loadAccountRoutingSettings } from './settings.ts';
+import { recomputeSla, SLA_EVENT_KINDS, SlaPolicyCache } from './sla.ts';
+
+export const ROUTING_FOLLOWER_KINDS = [
+  ...SLA_EVENT_KINDS,
+  'conversation.created',
+  'conversation.assigned',
+] as const;
+
+export interface FollowerOutcome {
+  /** Something was appended to the realtime log (announce after commit). */
+  published: boolean;
+  /** Capacity may have been freed or agents changed: the sweep should look at the queue. */
+  capacityFreed: boolean;
+  assigned: { conversationId: string; agentId: string }[];
+}
+
+const FREEING_STATUSES = new Set(['resolved', 'closed', 'snoozed']);
+
+/** Handle a batch of activity rows inside the consumer's transaction. */
+export async function handleRoutingActivity(
+  trx: Kysely<DB>,
+  rows: Activity[],
+  now: Date,
+): Promise<FollowerOutcome> {
+  const outcome: FollowerOutcome = { published: false, capacityFreed: false, assigned: [] };
+  const byAccount = new Map<string, Activity[]>();
+  for (const row of rows) byAccount.set(row.accountId, [...(byAccount.get(row.accountId) ?? []), row]);
+  // Lock order everywhere: conversations, then agents, then the activity/realtime order lock.
+  const convIds = [...new Set(rows.map((r) => r.conversationId))].sort();
+  const locked = await lockRoutingRows(trx, convIds);
+  const rowById = new Map(locked.map((r) => [r.id, r]));
+  const passes = new Map<string, RoutingPass>();
+  for (const accountId of [...byAccount.keys()].sort()) {
+    const hasWork = locked.some((r) => r.account_id === accountId && isRoutable(r));
+    if (hasWork) passes.set(accountId, await beginRoutingPass(trx, accountId, now));
+  }
+  for (const [accountId, activity] of byAccount) {
+    const settings = passes.get(accountId)?.settings ?? (await loadAccountRoutingSettings(trx, accountId));
+    // Assignments made by people or rules: start the no-reply timer from them.
+    for (const row of activity) {
+      if (row.kind === 'conversation.assigned') {
+        const to = row.data.to as string | null;
+        const conv = rowById.get(row.conversationId);
+        if (!conv) continue;
+        if (row.data.from && row.data.from !== to) outcome.capacityFreed = true;
+        if (to && conv.assignee_id === to && conv.routed_at?.getTime() !== row.occurredAt.getTime()) {
+          const minutes = effectiveSettings(settings, {
+            channelId: conv.channel_id,
+            teamId: conv.team_id,
+          }).noReplyReassignMinutes;
+          await trx
+            .updateTable('conversations')
+            .set({
+              routed_at: row.occurredAt,
+              routing_check_at:
+                minutes === null ? null : new Date(row.occurredAt.getTime() + minutes * 60_000),
+            })
+            .where('id', '=', conv.id)
+            .execute();
+        }
+      } else if (row.kind === 'conversation.status_changed' && FREEING_STATUSES.has(row.data.to as string)) {
+        outcome.capacityFreed = true;
+      }
+    }
+    const pass = passes.get(accountId);
+    if (pass) {
+      const mode = effectiveSettings(settings).queueOrder;
+      const compare = queueComparator(mode);
+      const candidates = locked
+        .filter((r) => r.account_id === accountId && isRoutable(r))
+        .sort((a, b) =>
+          compare(
+            {
+              id: a.id,
+              priority: a.priority,
+              waitingSince: (a.waiting_since ?? a.created_at).getTime(),
+              slaDueAt: a.sla_next_due_at?.getTime() ?? null,
+            },
+            {
+              id: b.id,
+              priority: b.priority,
+              waitingSince: (b.waiting_since ?? b.created_at).getTime(),
+              slaDueAt: b.sla_next_due_at?.getTime() ?? null,
+            },
+          ),
+        );
+      for (const conv of candidates) {
+        const agentId = await routeConversation(pass, conv);
+        if (agentId) outcome.assigned.push({ conversationId: conv.id, agentId });
+      }
+      if (pass.changed.size > 0) {
+        await publishChanges(trx, accountId, pass.changed);
+        outcome.published = true;
+      }
+    }
+    const actors = [
+      ...new Set(activity.filter((r) => r.kind === 'reply.sent' && r.actorUserId).map((r) => r.actorUserId!)),
+    ];
+    await touchAgents(trx, accountId, actors, now);
+  }
+  const policies = new SlaPolicyCache();
+  const slaKinds = new Set<string>(SLA_EVENT_KINDS);
+  const slaConvs = [
+    ...new Set(
+      rows
+        .filter((r) => slaKinds.has(r.kind) || r.kind === 'conversation.created')
+        .map((r) => r.conversationId),
+    ),
+  ];
+  for (const id of slaConvs.sort()) {
+    const conv = rowById.get(id);
+    if (!conv) continue;
+    const settings =
+      passes.get(conv.account_id)?.settings ?? (await loadAccountRoutingSettings(trx, conv.account_id));
+    const channelPolicyId = effectiveSettings(settings, {
+      channelId: conv.channel_id,
+      teamId: conv.team_id,
+    }).slaPolicyId;
+    const alerts = await recomputeSla(trx, {
+      accountId: conv.account_id,
+      conversationId: id,
+      now,
+      policies,
+      channelPolicyId,
+    });
+    if (alerts.some((a) => a.kind !== 'met')) outcome.published = true;
+  }
+  return outcome;
+}

@@ -1,0 +1,259 @@
+// The time-based side of routing, run periodically and on kicks: SLA clocks turning at risk or
+// breached with no new event, agents going away/offline after inactivity, reassignment (no agent
+// reply within N minutes, agent offline or away), and unassigned work re-examined when capacity
+// frees or agents come online. Every step is its own short transaction; rows are taken with SKIP
+// LOCKED, so several processes can sweep at once.
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../../db/index.ts';
+import { checkReassignment } from '../core.ts';
+import { loadAgentSnapshots } from './agents.ts';
+import { setPresence } from './presence.ts';
+import {
+  beginRoutingPass,
+  hasFreeCapacity,
+  isRoutable,
+  lockRoutingRows,
+  publishChanges,
+  queueOrderSql,
+  reassignConversation,
+  routeConversation,
+} from './router.ts';
+import { effectiveSettings, loadAccountRoutingSettings } from './settings.ts';
+import { recomputeSla, SlaPolicyCache } from './sla.ts';
+
+export interface SweepResult {
+  slaChecked: number;
+  alerts: number;
+  presenceChanged: number;
+  reassigned: number;
+  assigned: number;
+}
+
+const BATCH = 200;
+
+/** SLA clocks whose next at-risk/breach instant has passed. */
+export async function sweepSla(db: Kysely<DB>, now: Date): Promise<{ checked: number; alerts: number }> {
+  return db.transaction().execute(async (trx) => {
+    const due = await trx
+      .selectFrom('conversations')
+      .select(['id', 'account_id', 'channel_id', 'team_id'])
+      .where('sla_next_check_at', '<=', now)
+      .orderBy('sla_next_check_at')
+      .orderBy('id')
+      .limit(BATCH)
+      .forUpdate()
+      .skipLocked()
+      .execute();
+    const policies = new SlaPolicyCache();
+    let alerts = 0;
+    for (const conv of due) {
+      const settings = effectiveSettings(await loadAccountRoutingSettings(trx, conv.account_id), {
+        channelId: conv.channel_id,
+        teamId: conv.team_id,
+      });
+      const made = await recomputeSla(trx, {
+        accountId: conv.account_id,
+        conversationId: conv.id,
+        now,
+        policies,
+        channelPolicyId: settings.slaPolicyId,
+      });
+      alerts += made.filter((a) => a.kind !== 'met').length;
+    }
+    return { checked: due.length, alerts };
+  });
+}
+
+/** Online → away → offline after inactivity (account settings). */
+export async function sweepPresence(db: Kysely<DB>, now: Date): Promise<number> {
+  const accounts = await db
+    .selectFrom('agent_presence')
+    .select('account_id')
+    .distinct()
+    .where('status', 'in', ['online', 'away'])
+    .where('last_active_at', '<', new Date(now.getTime() - 60_000))
+    .execute();
+  let changed = 0;
+  for (const { account_id: accountId } of accounts) {
+    changed += await db.transaction().execute(async (trx) => {
+      const settings = effectiveSettings(await loadAccountRoutingSettings(trx, accountId));
+      const rows = await trx
+        .selectFrom('agent_presence')
+        .select(['user_id', 'status', 'last_active_at', 'set_by'])
+        .where('account_id', '=', accountId)
+        .where('status', 'in', ['online', 'away'])
+        .orderBy('user_id')
+        .forUpdate()
+        .skipLocked()
+        .execute();
+      let n = 0;
+      for (const row of rows) {
+        const idle = now.getTime() - row.last_active_at.getTime();
+        const next =
+          idle >= settings.offlineAfterMinutes * 60_000
+            ? 'offline'
+            : row.status === 'online' && idle >= settings.awayAfterMinutes * 60_000
+              ? 'away'
+              : null;
+        if (next && next !== row.status) {
+          await setPresence(trx, { accountId, userId: row.user_id, status: next, setBy: 'inactivity', now });
+          n += 1;
+        }
+      }
+      return n;
+    });
+  }
+  return changed;
+}
+
+/** Assigned work to take back: no agent reply within the timeout, agent offline (or away). */
+export async function sweepReassign(db: Kysely<DB>, now: Date): Promise<number> {
+  const candidates = await db
+    .selectFrom('conversations as c')
+    .innerJoin('agent_presence as p', (join) =>
+      join.onRef('p.user_id', '=', 'c.assignee_id').onRef('p.account_id', '=', 'c.account_id'),
+    )
+    .select(['c.id', 'c.account_id'])
+    .where('c.status', 'in', ['new', 'open'])
+    .where((eb) => eb.or([eb('c.routing_check_at', '<=', now), eb('p.status', '!=', 'online')]))
+    .orderBy('c.id')
+    .limit(BATCH)
+    .execute();
+  const byAccount = new Map<string, string[]>();
+  for (const c of candidates) byAccount.set(c.account_id, [...(byAccount.get(c.account_id) ?? []), c.id]);
+  let moved = 0;
+  for (const [accountId, ids] of byAccount) {
+    moved += await db.transaction().execute(async (trx) => {
+      const rows = await lockRoutingRows(trx, ids, { skipLocked: true });
+      if (rows.length === 0) return 0;
+      const pass = await beginRoutingPass(trx, accountId, now);
+      const presence = new Map(
+        (
+          await loadAgentSnapshots(
+            trx,
+            accountId,
+            {},
+            { userIds: [...new Set(rows.flatMap((r) => r.assignee_id ?? []))] },
+          )
+        ).map((a) => [a.id, a.presence]),
+      );
+      let n = 0;
+      for (const row of rows) {
+        if (!row.assignee_id || !(row.status === 'new' || row.status === 'open')) continue;
+        const settings = effectiveSettings(pass.settings, { channelId: row.channel_id, teamId: row.team_id });
+        const assignedAt = row.routed_at?.getTime() ?? row.created_at.getTime();
+        const waiting = await trx
+          .selectFrom('conversations')
+          .select(['waiting_since'])
+          .where('id', '=', row.id)
+          .executeTakeFirstOrThrow();
+        const check = checkReassignment(
+          {
+            assignedAt,
+            agentPresence: presence.get(row.assignee_id) ?? 'offline',
+            agentRepliedAt:
+              row.last_agent_reply_at && row.last_agent_reply_at.getTime() >= assignedAt
+                ? row.last_agent_reply_at.getTime()
+                : null,
+            customerWaitingSince: waiting.waiting_since?.getTime() ?? null,
+          },
+          {
+            noReplyTimeoutMs:
+              settings.noReplyReassignMinutes === null ? null : settings.noReplyReassignMinutes * 60_000,
+            reassignWhenAway: settings.reassignWhenAway,
+          },
+          now.getTime(),
+        );
+        if (check.reason) {
+          const from = row.assignee_id;
+          const to = await reassignConversation(pass, row, check.reason);
+          if (to !== from) n += 1;
+        } else {
+          await trx
+            .updateTable('conversations')
+            .set({ routing_check_at: check.checkAgainAt === null ? null : new Date(check.checkAgainAt) })
+            .where('id', '=', row.id)
+            .execute();
+        }
+      }
+      await publishChanges(trx, accountId, pass.changed);
+      return n;
+    });
+  }
+  return moved;
+}
+
+/** Unassigned work, in queue order, for accounts with an online agent who has room. */
+export async function sweepQueue(db: Kysely<DB>, now: Date, onlyAccountId?: string): Promise<number> {
+  let accountsQuery = db
+    .selectFrom('agent_presence')
+    .select('account_id')
+    .distinct()
+    .where('status', '=', 'online');
+  if (onlyAccountId) accountsQuery = accountsQuery.where('account_id', '=', onlyAccountId);
+  const accounts = await accountsQuery.execute();
+  let assigned = 0;
+  for (const { account_id: accountId } of accounts) {
+    assigned += await db.transaction().execute(async (trx) => {
+      const settings = effectiveSettings(await loadAccountRoutingSettings(trx, accountId));
+      const order = queueOrderSql[settings.queueOrder];
+      const waiting = await sql<{ id: string }>`
+        SELECT c.id FROM conversations c
+        WHERE c.account_id = ${accountId} AND c.assignee_id IS NULL AND c.status IN ('new', 'open') AND c.is_case
+        ORDER BY ${sql.join(order)}
+        LIMIT ${BATCH}
+        FOR UPDATE SKIP LOCKED`.execute(trx);
+      if (waiting.rows.length === 0) return 0;
+      const pass = await beginRoutingPass(trx, accountId, now);
+      if (!hasFreeCapacity(pass)) return 0;
+      const rows = new Map(
+        (
+          await trx
+            .selectFrom('conversations as c')
+            .select([
+              'c.id',
+              'c.account_id',
+              'c.channel_id',
+              'c.contact_id',
+              'c.team_id',
+              'c.assignee_id',
+              'c.status',
+              'c.priority',
+              'c.is_public',
+              'c.is_case',
+              'c.work_kind',
+              'c.waiting_since',
+              'c.created_at',
+              'c.sla_next_due_at',
+              'c.routed_at',
+              'c.last_agent_reply_at',
+            ])
+            .where(
+              'c.id',
+              'in',
+              waiting.rows.map((r) => r.id),
+            )
+            .execute()
+        ).map((r) => [r.id, r]),
+      );
+      let n = 0;
+      for (const { id } of waiting.rows) {
+        const row = rows.get(id);
+        if (!row || !isRoutable(row)) continue;
+        if (await routeConversation(pass, row)) n += 1;
+        if (!hasFreeCapacity(pass)) break;
+      }
+      await publishChanges(trx, accountId, pass.changed);
+      return n;
+    });
+  }
+  return assigned;
+}
+
+export async function sweepOnce(db: Kysely<DB>, now: Date): Promise<SweepResult> {
+  const sla = await sweepSla(db, now);
+  const presenceChanged = await sweepPresence(db, now);
+  const reassigned = await sweepReassign(db, now);
+  const assigned = await sweepQueue(db, now);
+  return { slaChecked: sla.checked, alerts: sla.alerts, presenceChanged, reassigned, assigned };
+}
