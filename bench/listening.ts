@@ -1,5 +1,6 @@
 // Social listening benchmark: (a) 1,000 monitors matched against a stream of generated posts on one
-// core; (b) alert detection on generated weeks with injected incidents. Prints one JSON line.
+// core; (b) alert detection on generated weeks with injected incidents; (c) the stored path: posts
+// through the ingest worker (match, triage, write) into PGlite. Prints one JSON line.
 import { Presets, SingleBar } from 'cli-progress';
 import {
   compileMonitors,
@@ -13,11 +14,13 @@ import {
   syntheticBrands,
   TOPICS,
 } from '../server/src/listening/index.ts';
+import { measureStoredPath } from './listening-stored.ts';
 
 const MONITORS = 1000;
 const STREAM_POSTS = 60_000;
 const SEEDS = [1, 2, 3, 4, 5, 6];
 const START = Date.UTC(2026, 0, 5); // a Monday
+const STORED_POSTS = Number(process.env.BENCH_STORED_POSTS ?? 5000);
 
 function buildMonitors(): { monitors: MonitorDefinition[]; brands: ReturnType<typeof syntheticBrands> } {
   const random = createRandom(2026);
@@ -153,6 +156,8 @@ function measureDetection() {
 
 const throughput = measureThroughput();
 const detection = measureDetection();
+process.stderr.write('stored path: ingest worker into PGlite (in memory)\n');
+const stored = await measureStoredPath(buildMonitors().monitors, STORED_POSTS);
 console.log(
   JSON.stringify({
     posts_per_s: Math.round(throughput.postsPerSecond),
@@ -172,5 +177,11 @@ console.log(
     alerts_opened: detection.alerts,
     false_alerts: detection.falseAlerts,
     false_alerts_per_monitor_week: Number(detection.falsePerMonitorWeek.toFixed(3)),
+    stored_engine: 'pglite-memory',
+    stored_monitors: stored.monitors,
+    stored_posts: stored.posts,
+    stored_mentions: stored.mentionsStored,
+    stored_posts_per_s: Math.round(stored.postsPerSecond),
+    stored_posts_per_cpu_s: Math.round(stored.postsPerCpuSecond),
   }),
 );
