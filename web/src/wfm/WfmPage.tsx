@@ -16,6 +16,7 @@ import { ForecastChart, forecastRows } from './ForecastChart.tsx';
 import { IntradayGap } from './IntradayGap.tsx';
 import { ScenarioBar } from './ScenarioBar.tsx';
 import { ScheduleGantt } from './ScheduleGantt.tsx';
+import { type SpecialDay, SpecialDays } from './SpecialDays.tsx';
 import { WhatIfControls } from './WhatIfControls.tsx';
 import { defaultWhatIf, productiveOnDuty, staffingChannel, type WhatIf } from './what-if.ts';
 import './wfm.css';
@@ -30,6 +31,7 @@ export function WfmPage() {
   const [interval, setIntervalMinutes] = useState<30 | 60>(30);
   const [horizonWeeks, setHorizonWeeks] = useState(2);
   const [method, setMethod] = useState('auto');
+  const [specialDays, setSpecialDays] = useState<SpecialDay[]>([]);
   const [summary, setSummary] = useState<HistorySummary | null>(null);
   const [source, setSource] = useState<HistorySource | null>(null);
   const [forecast, setForecast] = useState<ForecastResponse | null>(null);
@@ -55,7 +57,7 @@ export function WfmPage() {
     let cancelled = false;
     setBusy('Forecasting…');
     setError(null);
-    wfmApi.forecast({ history: source, interval, horizonWeeks, method }).then(
+    wfmApi.forecast({ history: source, interval, horizonWeeks, method, specialDays }).then(
       (f) => {
         if (cancelled) return;
         setForecast(f);
@@ -74,7 +76,7 @@ export function WfmPage() {
     return () => {
       cancelled = true;
     };
-  }, [source, interval, horizonWeeks, method]);
+  }, [source, interval, horizonWeeks, method, specialDays]);
 
   const perDay = (24 * 60) / interval;
   const week = useMemo(
@@ -239,6 +241,7 @@ export function WfmPage() {
           </select>
         </label>
       </section>
+      <SpecialDays value={specialDays} onChange={setSpecialDays} />
       {summary && summary.contacts < MIN_OWN_CONTACTS && source?.source === 'sample' ? (
         <p className="notice">
           This account has {summary.contacts} conversations in the last eight weeks, too few to forecast from,
