@@ -150,7 +150,7 @@ function toPolicy(id: string, input: PolicyInput): SlaPolicy {
   return {
     id,
     name: input.name,
-    calendarId: input.calendarId ?? '24x7',
+    calendarId: input.calendarId || '24x7',
     atRiskShare: input.atRiskShare ?? DEFAULT_SLA_POLICY.atRiskShare,
     priorityFactors: { ...DEFAULT_SLA_POLICY.priorityFactors, ...(input.priorityFactors ?? {}) },
     rules: input.rules,
@@ -186,7 +186,7 @@ export async function savePolicy(
       .execute();
   const values = {
     name: input.name,
-    calendar_id: input.calendarId ?? null,
+    calendar_id: input.calendarId || null,
     at_risk_share: input.atRiskShare ?? DEFAULT_SLA_POLICY.atRiskShare,
     priority_factors: JSON.stringify({
       ...DEFAULT_SLA_POLICY.priorityFactors,

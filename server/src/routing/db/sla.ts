@@ -51,16 +51,19 @@ export class SlaPolicyCache {
 
 function toEvents(rows: { kind: string; data: Record<string, unknown>; occurred_at: Date }[]): SlaEvent[] {
   const events: SlaEvent[] = [];
+  // Triage's priority on each message moves the conversation only until someone sets it by hand.
+  let isManual = false;
   for (const row of rows) {
     const at = row.occurred_at.getTime();
     const data = row.data;
     if (row.kind === 'message.received') {
       events.push({ kind: 'customer_message', at });
-      if (typeof data.priority === 'string' && PRIORITIES.includes(data.priority as Priority))
+      if (!isManual && typeof data.priority === 'string' && PRIORITIES.includes(data.priority as Priority))
         events.push({ kind: 'priority', at, priority: data.priority as Priority });
     } else if (row.kind === 'reply.sent') events.push({ kind: 'agent_reply', at });
     else if (row.kind === 'conversation.reopened') events.push({ kind: 'reopen', at });
     else if (row.kind === 'conversation.priority_changed') {
+      if (data.isManual) isManual = true;
       if (PRIORITIES.includes(data.to as Priority))
         events.push({ kind: 'priority', at, priority: data.to as Priority });
     } else if (row.kind === 'conversation.status_changed') {
