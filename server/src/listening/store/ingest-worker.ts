@@ -1,6 +1,13 @@
-import { type Kysely, sql } from 'kysely';
+import { randomUUID } from 'node:crypto';
+import { type Insertable, type Kysely, sql } from 'kysely';
 import type { Clock } from '../../clock.ts';
-import type { Database, DB } from '../../db/index.ts';
+import type {
+  Database,
+  DB,
+  ListeningMentionMonitorsTable,
+  ListeningMentionsTable,
+  ListeningObservationsTable,
+} from '../../db/index.ts';
 import { appendRealtimeEvents, type RealtimeEvent } from '../../realtime/index.ts';
 import type { TriageModels, TriageSettings } from '../../triage/index.ts';
 import { convertMentionToCase } from './convert-mention.ts';
@@ -10,6 +17,8 @@ import { type PublicPost, parseListeningDelivery } from './x-stream.ts';
 
 // Observation ids must become visible in id order: the alert worker follows them by id.
 const OBSERVATION_ORDER_LOCK = 7_330_909;
+// Rows per multi-row INSERT (PostgreSQL allows 65,535 parameters per statement).
+const INSERT_CHUNK = 1000;
 
 export interface ListeningIngestOptions {
   db: Database;
@@ -162,8 +171,15 @@ export class ListeningIngest {
       .where('account_id', '=', accountId)
       .where('external_id', 'in', [...new Set(items.map((i) => i.post.externalId))])
       .execute();
-    const known = new Map(existing.map((m) => [`${m.channel_id}:${m.external_id}`, m]));
-    let stored = 0;
+    const known = new Map<
+      string,
+      { id: string; engagement: number; pending?: Insertable<ListeningMentionsTable> }
+    >(existing.map((m) => [`${m.channel_id}:${m.external_id}`, m]));
+    // Rows are written with one multi-row insert per table at the end, in arrival order.
+    const mentions: Insertable<ListeningMentionsTable>[] = [];
+    const links: Insertable<ListeningMentionMonitorsTable>[] = [];
+    const observations: Insertable<ListeningObservationsTable>[] = [];
+    const toConvert: { mentionId: string; monitorId: string }[] = [];
     for (const { channelId, post, receivedAt } of items) {
       const key = `${channelId}:${post.externalId}`;
       const engagement = engagementTotal(post);
@@ -172,21 +188,22 @@ export class ListeningIngest {
         // The same post again: one mention; a higher count is an engagement reading.
         if (engagement > seen.engagement) {
           seen.engagement = engagement;
-          await trx
-            .updateTable('listening_mentions')
-            .set({ engagement, engagement_detail: JSON.stringify(post.engagement), updated_at: now })
-            .where('id', '=', seen.id)
-            .execute();
-          await trx
-            .insertInto('listening_observations')
-            .values({
-              account_id: accountId,
-              mention_id: seen.id,
-              is_first: false,
-              observed_at: receivedAt,
-              engagement,
-            })
-            .execute();
+          if (seen.pending) {
+            Object.assign(seen.pending, { engagement, engagement_detail: JSON.stringify(post.engagement) });
+          } else {
+            await trx
+              .updateTable('listening_mentions')
+              .set({ engagement, engagement_detail: JSON.stringify(post.engagement), updated_at: now })
+              .where('id', '=', seen.id)
+              .execute();
+          }
+          observations.push({
+            account_id: accountId,
+            mention_id: seen.id,
+            is_first: false,
+            observed_at: receivedAt,
+            engagement,
+          });
         }
         continue;
       }
@@ -194,74 +211,86 @@ export class ListeningIngest {
       if (monitorIds.length === 0) continue;
       const provider = providerOf.get(channelId) ?? 'x';
       const { result, stored: triage } = triagePost(this.options.models, settings, provider, post);
-      const mention = await trx
-        .insertInto('listening_mentions')
-        .values({
+      const id = randomUUID();
+      const row: Insertable<ListeningMentionsTable> = {
+        id,
+        account_id: accountId,
+        channel_id: channelId,
+        provider,
+        external_id: post.externalId,
+        text: post.text,
+        language: post.language ?? (result.language === 'und' ? null : result.language),
+        author_external_id: post.author.externalUserId,
+        author_handle: post.author.handle ?? null,
+        author_name: post.author.displayName ?? null,
+        author_followers: post.author.followerCount ?? null,
+        author_verified: post.author.isVerified ?? false,
+        author_url: post.authorUrl,
+        permalink: post.permalink,
+        posted_at: post.postedAt,
+        engagement,
+        engagement_detail: JSON.stringify(post.engagement),
+        sentiment: result.sentiment.label,
+        sentiment_score: result.sentiment.score,
+        intent: result.intent.label,
+        is_actionable: result.actionable.isActionable,
+        reach: result.reach.score,
+        triage: JSON.stringify(triage),
+        updated_at: now,
+      };
+      mentions.push(row);
+      known.set(key, { id, engagement, pending: row });
+      for (const monitorId of monitorIds) {
+        links.push({
+          mention_id: id,
+          monitor_id: monitorId,
           account_id: accountId,
-          channel_id: channelId,
-          provider,
-          external_id: post.externalId,
-          text: post.text,
-          language: post.language ?? (result.language === 'und' ? null : result.language),
-          author_external_id: post.author.externalUserId,
-          author_handle: post.author.handle ?? null,
-          author_name: post.author.displayName ?? null,
-          author_followers: post.author.followerCount ?? null,
-          author_verified: post.author.isVerified ?? false,
-          author_url: post.authorUrl,
-          permalink: post.permalink,
           posted_at: post.postedAt,
-          engagement,
-          engagement_detail: JSON.stringify(post.engagement),
-          sentiment: result.sentiment.label,
-          sentiment_score: result.sentiment.score,
-          intent: result.intent.label,
-          is_actionable: result.actionable.isActionable,
-          reach: result.reach.score,
-          triage: JSON.stringify(triage),
-          updated_at: now,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      known.set(key, { id: mention.id, channel_id: channelId, external_id: post.externalId, engagement });
-      await trx
-        .insertInto('listening_mention_monitors')
-        .values(
-          monitorIds.map((monitorId) => ({
-            mention_id: mention.id,
-            monitor_id: monitorId,
-            account_id: accountId,
-            posted_at: post.postedAt,
-          })),
-        )
-        .execute();
-      await trx
-        .insertInto('listening_observations')
-        .values({
-          account_id: accountId,
-          mention_id: mention.id,
-          is_first: true,
-          observed_at: post.postedAt,
-          engagement,
-        })
-        .execute();
-      stored += 1;
+        });
+      }
+      observations.push({
+        account_id: accountId,
+        mention_id: id,
+        is_first: true,
+        observed_at: post.postedAt,
+        engagement,
+      });
       const rule = monitors.autoCaseRuleFor(monitorIds, {
         sentiment: result.sentiment.label,
         isActionable: result.actionable.isActionable,
         reach: result.reach.score,
       });
-      if (rule) {
-        const converted = await convertMentionToCase(trx, {
-          accountId,
-          mentionId: mention.id,
-          now,
-          reopenWindowDays: this.options.reopenWindowDays,
-          by: `rule:${rule}`,
-        });
-        events.push(...converted.events);
-      }
+      if (rule) toConvert.push({ mentionId: id, monitorId: rule });
     }
+    for (let i = 0; i < mentions.length; i += INSERT_CHUNK) {
+      await trx
+        .insertInto('listening_mentions')
+        .values(mentions.slice(i, i + INSERT_CHUNK))
+        .execute();
+    }
+    for (let i = 0; i < links.length; i += INSERT_CHUNK) {
+      await trx
+        .insertInto('listening_mention_monitors')
+        .values(links.slice(i, i + INSERT_CHUNK))
+        .execute();
+    }
+    for (let i = 0; i < observations.length; i += INSERT_CHUNK) {
+      await trx
+        .insertInto('listening_observations')
+        .values(observations.slice(i, i + INSERT_CHUNK))
+        .execute();
+    }
+    for (const { mentionId, monitorId } of toConvert) {
+      const converted = await convertMentionToCase(trx, {
+        accountId,
+        mentionId,
+        now,
+        reopenWindowDays: this.options.reopenWindowDays,
+        by: `rule:${monitorId}`,
+      });
+      events.push(...converted.events);
+    }
+    const stored = mentions.length;
     return stored;
   }
 }
