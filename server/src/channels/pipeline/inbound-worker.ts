@@ -3,6 +3,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Clock } from '../../clock.ts';
 import type { Database, DB } from '../../db/index.ts';
 import { getConversationDtos, toMessageDto } from '../../inbox/index.ts';
+import { loadAccountModels } from '../../inbox/triage-retrain.ts';
 import type { Metrics } from '../../metrics/index.ts';
 import { appendRealtimeEvents, type RealtimeEvent } from '../../realtime/index.ts';
 import type { TriageModels, TriageSettings } from '../../triage/index.ts';
@@ -241,6 +242,9 @@ async function triageContext(
       ? []
       : await trx.selectFrom('accounts').select(['id', 'settings']).where('id', 'in', accountIds).execute();
   const byAccount = new Map(rows.map((r) => [r.id, (r.settings.triage ?? {}) as Partial<TriageSettings>]));
+  // An account's model learnt from its corrections (if any) goes with its settings to triageMessage.
+  for (const [id, accountModel] of await loadAccountModels(trx, accountIds))
+    byAccount.set(id, { ...byAccount.get(id), accountModel });
   return { models, now, settingsFor: (accountId) => byAccount.get(accountId) ?? {} };
 }
 

@@ -7,6 +7,7 @@ import { sql as listening } from './0006_listening.ts';
 import { sql as wfm } from './0007_wfm.ts';
 import { sql as channels } from './0008_channels.ts';
 import { sql as analytics } from './0009_analytics.ts';
+import { sql as triageAccounts } from './0010_triage_accounts.ts';
 
 /** Every migration, in order. Names are recorded in `parley_migrations`; never rename or edit one. */
 export const migrations: { name: string; sql: string }[] = [
@@ -19,4 +20,5 @@ export const migrations: { name: string; sql: string }[] = [
   { name: '0007_wfm', sql: wfm },
   { name: '0008_channels', sql: channels },
   { name: '0009_analytics', sql: analytics },
+  { name: '0010_triage_accounts', sql: triageAccounts },
 ];

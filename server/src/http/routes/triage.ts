@@ -11,12 +11,14 @@ import {
   listTriagedOpenConversations,
   updateTriagedPriority,
 } from '../../inbox/index.ts';
+import { retrainAccountModel, retrainStatus } from '../../inbox/triage-retrain.ts';
 import { appendRealtimeEvents } from '../../realtime/index.ts';
 import {
   buildReplyIndex,
   computePriority,
   defaultTriageSettings,
   INTENT_LABELS,
+  loadTriageModels,
   type ReplyIndex,
   suggestReplies,
   type TriageInput,
@@ -236,5 +238,38 @@ export async function triageRoutes(app: FastifyInstance, ctx: ServerContext) {
       schema: { tags: ['triage'], summary: 'Corrections, for retraining' },
     },
     async (request) => ({ items: await listTriageCorrections(db, principalOf(request).accountId) }),
+  );
+
+  app.post(
+    '/triage/retrain',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['triage'],
+        summary:
+          "Retrain this account's model from its corrections now; kept only if better on held-out corrections",
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      return retrainAccountModel(db, loadTriageModels(), {
+        accountId: principal.accountId,
+        trigger: 'api',
+        requestedBy: principal.userId,
+        clock: ctx.clock,
+      });
+    },
+  );
+
+  app.get(
+    '/triage/retrain',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['triage'],
+        summary: "This account's model (version, held-out metrics), recent runs and new corrections",
+      },
+    },
+    async (request) => retrainStatus(db, principalOf(request).accountId),
   );
 }
