@@ -132,7 +132,7 @@ export function ListeningPage() {
               <h2>Alerts</h2>
               <AlertList alerts={alerts} />
             </section>
-            <section className="panel" aria-label="Top topics">
+            <section className="panel topics" aria-label="Top topics">
               <h2>Top topics</h2>
               {trends ? <TopTopics trends={trends} /> : null}
             </section>

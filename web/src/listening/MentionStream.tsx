@@ -135,7 +135,7 @@ export function MentionStream({ monitors, refreshKey }: { monitors: Monitor[]; r
       ) : null}
       <ul className="mentions">
         {mentions.map((m) => (
-          <li key={m.id} className={`mention sentiment-${m.sentiment}`}>
+          <li key={m.id} className={`mention mention-${m.sentiment}`}>
             <div className="mention-head">
               {m.author.url ? (
                 <a href={m.author.url} target="_blank" rel="noreferrer">
