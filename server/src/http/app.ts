@@ -23,6 +23,7 @@ import { routingConfigRoutes } from './routes/routing-config.ts';
 import { streamRoutes } from './routes/stream.ts';
 import { triageRoutes } from './routes/triage.ts';
 import { userRoutes } from './routes/users.ts';
+import { privateReplyRoutes } from './routes/private-replies.ts';
 import { webchatRoutes } from './routes/webchat.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { wfmRoutes } from './routes/wfm.ts';
@@ -96,6 +97,7 @@ export async function buildApp(ctx: ServerContext, options: BuildAppOptions = {}
       await api.register(conversationRoutes, ctx);
       await api.register(contactRoutes, ctx);
       await api.register(channelRoutes, ctx);
+      await api.register(privateReplyRoutes, ctx);
       await api.register(streamRoutes, ctx);
       await api.register(triageRoutes, ctx);
       await api.register(analyticsRoutes, ctx);
