@@ -1,6 +1,7 @@
 import { api } from '../api/client.ts';
 import type { Me } from '../api/types.ts';
 import { useDesk, useStreamState } from './desk-context.tsx';
+import { PresenceSelect } from './PresenceSelect.tsx';
 import { navigate, usePath } from './router.ts';
 
 const STREAM_LABEL = { connecting: 'Connecting…', live: 'Live', offline: 'Reconnecting…' } as const;
@@ -18,6 +19,7 @@ export function NavBar({
   const links = [
     { path: '/inbox', label: 'Inbox', isShown: true },
     { path: '/wallboard', label: 'Wallboard', isShown: me.role !== 'agent' },
+    { path: '/analytics', label: 'Analytics', isShown: me.role !== 'agent' },
     { path: '/workforce', label: 'Workforce', isShown: me.role !== 'agent' },
     { path: '/listening', label: 'Listening', isShown: true },
     { path: '/admin', label: 'Admin', isShown: me.role === 'admin' },
@@ -44,6 +46,7 @@ export function NavBar({
             </a>
           ))}
       </nav>
+      <PresenceSelect />
       <span className={`stream-state stream-${streamState}`} role="status" aria-label="Live updates">
         {STREAM_LABEL[streamState]}
       </span>

@@ -1,8 +1,13 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useLayoutEffect, useRef } from 'react';
+import type { PresenceStatus } from '../api/routing.ts';
 import type { Conversation } from '../api/types.ts';
 import { formatCount, formatWait, providerLabel } from '../ui/format.ts';
 import { PrivateIcon, PublicIcon } from '../ui/icons.tsx';
+import { useAgentBoard } from '../wallboard/agent-board.ts';
+import { PresenceDot } from './PresenceDot.tsx';
+import { SentimentChip } from './SentimentChip.tsx';
+import { SlaCountdown } from './SlaCountdown.tsx';
 import { anchoredScrollTop } from './scroll-anchor.ts';
 
 export const ROW_HEIGHT = 72;
@@ -22,6 +27,7 @@ interface Props {
  */
 export function ConversationList({ rows, selectedId, openId, nowMs, onSelect, onOpen }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
+  const board = useAgentBoard();
   const previous = useRef<{ rows: Conversation[]; scrollTop: number }>({ rows: [], scrollTop: 0 });
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -73,6 +79,8 @@ export function ConversationList({ rows, selectedId, openId, nowMs, onSelect, on
               isSelected={conversation.id === selectedId}
               isOpen={conversation.id === openId}
               waiting={formatWait(conversation.waitingSince, nowMs)}
+              nowMs={nowMs}
+              assigneePresence={conversation.assignee ? board.presenceOf(conversation.assignee.id) : null}
               onSelect={onSelect}
               onOpen={onOpen}
             />
@@ -89,6 +97,8 @@ interface RowProps {
   isSelected: boolean;
   isOpen: boolean;
   waiting: string;
+  nowMs: number;
+  assigneePresence: PresenceStatus | null;
   onSelect: (id: string) => void;
   onOpen: (id: string) => void;
 }
@@ -99,6 +109,8 @@ const Row = memo(function Row({
   isSelected,
   isOpen,
   waiting,
+  nowMs,
+  assigneePresence,
   onSelect,
   onOpen,
 }: RowProps) {
@@ -134,6 +146,8 @@ const Row = memo(function Row({
           </span>
         ) : null}
         <span className="spacer" />
+        <SentimentChip sentiment={c.sentimentEnd ?? c.sentimentStart} />
+        <SlaCountdown conversation={c} nowMs={nowMs} />
         <span className={`priority priority-${c.priority}`}>{c.priority}</span>
         <span className="waiting" title="Time waiting">
           {waiting}
@@ -143,6 +157,9 @@ const Row = memo(function Row({
         <span className="snippet">{c.snippet}</span>
         <span className="spacer" />
         {c.status !== 'new' && c.status !== 'open' ? <span className="status-tag">{c.status}</span> : null}
+        {c.assignee && assigneePresence ? (
+          <PresenceDot status={assigneePresence} name={c.assignee.name} />
+        ) : null}
         <span className="assignee">{c.assignee ? c.assignee.name : 'Unassigned'}</span>
       </div>
     </div>

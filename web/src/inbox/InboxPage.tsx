@@ -5,10 +5,20 @@ import { navigate } from '../app/router.ts';
 import { requestReplyFocus } from '../conversation/Composer.tsx';
 import { ConversationView } from '../conversation/ConversationView.tsx';
 import { useNow } from '../ui/use-now.ts';
+import { useAgentBoard } from '../wallboard/agent-board.ts';
 import { ConversationList } from './ConversationList.tsx';
 import { FilterBar } from './FilterBar.tsx';
 import { HelpOverlay } from './HelpOverlay.tsx';
+import { NextBestButton } from './NextBestButton.tsx';
 import { countViews, type Filters, NO_FILTERS, selectQueue, VIEWS, type ViewId } from './queue.ts';
+import {
+  countRoutingViews,
+  inQueueOrder,
+  isRoutingView,
+  ROUTING_VIEWS,
+  type RoutingViewId,
+  selectRoutingQueue,
+} from './sla-views.ts';
 import { useInboxKeys } from './use-inbox-keys.ts';
 
 // Marks for bench/desk.ts, read with performance.getEntriesByName.
@@ -17,21 +27,41 @@ let hasMarkedFirstRows = false;
 export function InboxPage({ openId }: { openId: string | null }) {
   const { me, store } = useDesk();
   const version = useStoreVersion(store);
-  const [view, setView] = useState<ViewId>('all');
+  const [view, setView] = useState<ViewId | RoutingViewId>('all');
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const deferredText = useDeferredValue(filters.text);
   const [selectedId, setSelectedId] = useState<string | null>(openId);
   const [isHelpOpen, setIsHelpOpen] = useState(false);
   const nowMs = useNow(15_000);
   const pendingFilterMark = useRef(false);
+  const board = useAgentBoard();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: board.version is how the board says it changed
+  const myTeamIds = useMemo(() => new Set(board.teamIdsOf(me.user.id)), [board, board.version, me.user.id]);
+  const routingContext = useMemo(() => ({ myTeamIds, nowMs }), [myTeamIds, nowMs]);
+  // Only the SLA view changes with the clock; the others keep their rows between ticks.
+  const viewContext = view === 'sla_at_risk' ? routingContext : routingContext.myTeamIds;
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: version is how the store says it changed
   const rows = useMemo(
-    () => selectQueue(store.byId.values(), view, { ...filters, text: deferredText }, me.user.id),
+    () =>
+      isRoutingView(view)
+        ? selectRoutingQueue(
+            store.byId.values(),
+            view,
+            { ...filters, text: deferredText },
+            routingContext,
+            board.queueOrder,
+          )
+        : inQueueOrder(
+            selectQueue(store.byId.values(), view, { ...filters, text: deferredText }, me.user.id),
+            board.queueOrder,
+          ),
     [
       store,
       version,
       view,
+      viewContext,
+      board.queueOrder,
       filters.channelId,
       filters.status,
       filters.priority,
@@ -41,7 +71,13 @@ export function InboxPage({ openId }: { openId: string | null }) {
     ],
   );
   // biome-ignore lint/correctness/useExhaustiveDependencies: version is how the store says it changed
-  const counts = useMemo(() => countViews(store.byId.values(), me.user.id), [store, version, me.user.id]);
+  const counts = useMemo(
+    () => ({
+      ...countViews(store.byId.values(), me.user.id),
+      ...countRoutingViews(store.byId.values(), routingContext),
+    }),
+    [store, version, me.user.id, routingContext],
+  );
 
   useLayoutEffect(() => {
     if (rows.length > 0 && !hasMarkedFirstRows) {
@@ -98,7 +134,7 @@ export function InboxPage({ openId }: { openId: string | null }) {
     <div className="inbox">
       <section className="queue" aria-label="Queue">
         <nav className="views" aria-label="Views">
-          {VIEWS.map((v) => (
+          {[...VIEWS, ...ROUTING_VIEWS].map((v) => (
             <button
               key={v.id}
               type="button"
@@ -121,6 +157,7 @@ export function InboxPage({ openId }: { openId: string | null }) {
             Keyboard shortcuts (?)
           </button>
         </p>
+        <NextBestButton />
         <ConversationList
           // A new view or filter starts at the top of its list.
           key={`${view}|${filters.channelId}|${filters.status}|${filters.priority}|${filters.assigneeId}|${deferredText}`}
