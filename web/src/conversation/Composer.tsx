@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { ApiError, api } from '../api/client.ts';
 import type { Conversation, Message, Note } from '../api/types.ts';
+import { ContinueInPrivate } from './ContinueInPrivate.tsx';
 import { replyLimit } from './reply-limit.ts';
 
 interface Pending {
@@ -117,6 +118,7 @@ export function Composer({
           Internal note
         </button>
       </fieldset>
+      <ContinueInPrivate conversation={conversation} onSent={onSent} />
       <form
         onSubmit={(event) => {
           event.preventDefault();
