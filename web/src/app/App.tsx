@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { AdminPage } from '../admin/AdminPage.tsx';
+import { AnalyticsPage } from '../analytics/AnalyticsPage.tsx';
 import { ApiError, api } from '../api/client.ts';
 import type { Me } from '../api/types.ts';
 import { SignIn } from '../auth/SignIn.tsx';
@@ -52,6 +53,7 @@ function Routes() {
   const conversationMatch = /^\/inbox\/([0-9a-f-]{36})$/.exec(path);
   if (path === '/wallboard') return <Wallboard />;
   if (path === '/admin') return <AdminPage />;
+  if (path === '/analytics') return <AnalyticsPage />;
   if (path === '/listening') return <ListeningPage />;
   if (path === '/workforce') return <WfmPage />;
   return <InboxPage openId={conversationMatch?.[1] ?? null} />;
