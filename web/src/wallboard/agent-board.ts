@@ -21,6 +21,8 @@ export class AgentBoard {
   teams: Team[] = [];
   /** The account's queue order (routing settings). */
   queueOrder: QueueOrder = 'priority_then_waiting';
+  /** Kind of work per channel, where routing settings set one (capacity is counted per kind). */
+  channelWorkKinds = new Map<string, string>();
   isLoaded = false;
   version = 0;
   private readonly listeners = new Set<() => void>();
@@ -34,6 +36,9 @@ export class AgentBoard {
     this.agents = new Map(agents.items.map((a) => [a.id, a]));
     this.teams = teams.items;
     this.queueOrder = settings.account.queueOrder ?? settings.defaults.queueOrder;
+    this.channelWorkKinds = new Map(
+      Object.entries(settings.channels).flatMap(([id, s]) => (s.workKind ? [[id, s.workKind] as const] : [])),
+    );
     this.isLoaded = true;
     this.changed();
   }

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { Channel, Conversation, Member } from '../api/types.ts';
-import { computeWallboard } from './stats.ts';
+import type { AgentBoardRow } from '../api/routing.ts';
+import type { Channel, Member } from '../api/types.ts';
+import { testConversation as conversation, testSla } from '../inbox/test-conversation.ts';
+import { computeWallboard, type WallboardInput } from './stats.ts';
 
-const channel = (id: string, name: string): Channel => ({
+const channel = (id: string, name: string, provider = 'api'): Channel => ({
   id,
-  provider: 'api',
+  provider,
   name,
   settings: {},
   secretsSet: [],
@@ -19,58 +21,51 @@ const member = (id: string, name: string): Member => ({
   role: 'agent',
   createdAt: '2026-11-24T00:00:00.000Z',
 });
-let serial = 0;
-function conversation(overrides: Partial<Conversation>): Conversation {
-  serial += 1;
-  return {
-    id: `c${serial}`,
-    status: 'open',
-    priority: 'normal',
-    priorityScore: 0,
-    isPublic: false,
-    subject: null,
-    snippet: '',
-    channel: { id: 'web', provider: 'api', name: 'Website' },
-    contact: { id: 'ct', name: null, handle: null, followerCount: null, isVerified: false, isVip: false },
-    assignee: null,
-    teamId: null,
-    waitingSince: null,
-    firstResponseAt: null,
-    lastCustomerMessageAt: null,
-    lastAgentReplyAt: null,
-    lastMessageAt: '2026-11-24T00:00:00.000Z',
-    resolvedAt: null,
-    reopenCount: 0,
-    messageCount: 1,
-    createdAt: '2026-11-24T00:00:00.000Z',
-    ...overrides,
-  };
-}
+const agent = (
+  id: string,
+  name: string,
+  status: 'online' | 'away' | 'offline',
+  capacity: Record<string, number>,
+): AgentBoardRow => ({
+  id,
+  name,
+  email: `${id}@example.com`,
+  role: 'agent',
+  presence: { status, setBy: 'agent', changedAt: null, lastActiveAt: null },
+  teamIds: [],
+  skills: [],
+  capacity,
+  isDefaultCapacity: false,
+  load: {},
+});
+
+const now = Date.parse('2026-11-24T12:00:00.000Z');
+const minutesAgo = (m: number) => new Date(now - m * 60_000).toISOString();
+const base: WallboardInput = {
+  conversations: [],
+  agents: null,
+  members: [member('u1', 'Alex'), member('u2', 'Bea')],
+  channels: [channel('web', 'Website'), channel('x', 'X brand', 'x')],
+  teams: [
+    { id: 't1', name: 'Billing', memberIds: ['u2'] },
+    { id: 't2', name: 'Social', memberIds: [] },
+  ],
+  channelWorkKinds: new Map(),
+  nowMs: now,
+};
+const bea = { id: 'u2', name: 'Bea' };
 
 describe('computeWallboard', () => {
-  const now = Date.parse('2026-11-24T12:00:00.000Z');
-  const users = [member('u1', 'Alex'), member('u2', 'Bea')];
-  const channels = [channel('web', 'Website'), channel('x', 'X brand')];
-
-  it('counts open work per channel, priority and agent, and the longest wait', () => {
-    const stats = computeWallboard(
-      [
-        conversation({ waitingSince: '2026-11-24T11:50:00.000Z' }),
-        conversation({
-          waitingSince: '2026-11-24T11:00:00.000Z',
-          priority: 'urgent',
-          assignee: { id: 'u2', name: 'Bea' },
-        }),
-        conversation({
-          channel: { id: 'x', provider: 'x', name: 'X brand' },
-          assignee: { id: 'u2', name: 'Bea' },
-        }),
-        conversation({ status: 'resolved', waitingSince: '2026-11-24T01:00:00.000Z' }),
+  it('counts open work per channel, team and priority, unassigned, and the longest wait', () => {
+    const stats = computeWallboard({
+      ...base,
+      conversations: [
+        conversation({ waitingSince: minutesAgo(10), teamId: 't1' }),
+        conversation({ waitingSince: minutesAgo(60), priority: 'urgent', assignee: bea, teamId: 't1' }),
+        conversation({ channel: { id: 'x', provider: 'x', name: 'X brand' }, assignee: bea, isPublic: true }),
+        conversation({ status: 'resolved', waitingSince: minutesAgo(600), teamId: 't2' }),
       ],
-      users,
-      channels,
-      now,
-    );
+    });
     expect(stats.openTotal).toBe(3);
     expect(stats.unassigned).toBe(1);
     expect(stats.longestWaitMs).toBe(60 * 60 * 1000);
@@ -78,14 +73,88 @@ describe('computeWallboard', () => {
       ['Website', 2],
       ['X brand', 1],
     ]);
+    expect(stats.byTeam.map((t) => [t.name, t.open])).toEqual([
+      ['Billing', 2],
+      ['No team', 1],
+      ['Social', 0],
+    ]);
     expect(stats.byPriority).toEqual({ urgent: 1, high: 0, normal: 2, low: 0 });
-    expect(stats.agents.map((a) => [a.name, a.open])).toEqual([
-      ['Bea', 2],
-      ['Alex', 0],
+  });
+
+  it('counts SLA at risk and breached among open conversations, including deadlines passed since the last sweep', () => {
+    const stats = computeWallboard({
+      ...base,
+      conversations: [
+        conversation({ sla: testSla({ nextDueAt: minutesAgo(-30) }) }),
+        conversation({ sla: testSla({ nextDueAt: minutesAgo(-5), isAtRisk: true }) }),
+        conversation({ sla: testSla({ nextDueAt: minutesAgo(2), isAtRisk: true }) }),
+        conversation({ sla: testSla({ nextDueAt: minutesAgo(20), isBreached: true }) }),
+        conversation({ status: 'resolved', sla: testSla({ nextDueAt: minutesAgo(20), isBreached: true }) }),
+      ],
+    });
+    expect([stats.slaAtRisk, stats.slaBreached]).toEqual([1, 2]);
+  });
+
+  it("shows each agent's presence and load per kind of work against capacity", () => {
+    const stats = computeWallboard({
+      ...base,
+      agents: [
+        agent('u1', 'Alex', 'away', { chat: 3, social: 8 }),
+        agent('u2', 'Bea', 'online', { chat: 1, social: 8 }),
+      ],
+      channelWorkKinds: new Map([['voice', 'call']]),
+      conversations: [
+        conversation({ assignee: bea }),
+        conversation({ assignee: bea, status: 'pending' }),
+        conversation({ assignee: bea, isPublic: true }),
+        conversation({ assignee: bea, channel: { id: 'voice', provider: 'api', name: 'Phone' } }),
+        conversation({ assignee: bea, status: 'snoozed' }),
+        conversation({ assignee: bea, status: 'resolved' }),
+      ],
+    });
+    expect(stats.agents.map((a) => [a.name, a.presence, a.open, a.isOverCapacity])).toEqual([
+      ['Bea', 'online', 4, true],
+      ['Alex', 'away', 0, false],
+    ]);
+    expect(stats.agents[0]?.kinds).toEqual([
+      { kind: 'call', open: 1, capacity: 0 },
+      { kind: 'chat', open: 2, capacity: 1 },
+      { kind: 'social', open: 1, capacity: 8 },
+    ]);
+    expect(stats.presenceCounts).toEqual({ online: 1, away: 1, offline: 0 });
+  });
+
+  it('lists members as offline until routing has answered', () => {
+    const stats = computeWallboard({ ...base, conversations: [conversation({ assignee: bea })] });
+    expect(stats.agents.map((a) => [a.name, a.presence, a.open])).toEqual([
+      ['Bea', 'offline', 1],
+      ['Alex', 'offline', 0],
     ]);
   });
 
+  it('mixes the latest sentiment of conversations the customer wrote in during the last hour', () => {
+    const stats = computeWallboard({
+      ...base,
+      conversations: [
+        conversation({
+          lastCustomerMessageAt: minutesAgo(5),
+          sentimentStart: 'neutral',
+          sentimentEnd: 'negative',
+        }),
+        conversation({
+          lastCustomerMessageAt: minutesAgo(59),
+          sentimentStart: 'positive',
+          sentimentEnd: null,
+        }),
+        conversation({ lastCustomerMessageAt: minutesAgo(30), status: 'resolved', sentimentEnd: 'positive' }),
+        conversation({ lastCustomerMessageAt: minutesAgo(10) }),
+        conversation({ lastCustomerMessageAt: minutesAgo(61), sentimentEnd: 'negative' }),
+      ],
+    });
+    expect(stats.sentimentLastHour).toEqual({ positive: 2, neutral: 0, negative: 1, unknown: 1 });
+  });
+
   it('has no longest wait when nobody is waiting', () => {
-    expect(computeWallboard([], users, channels, now).longestWaitMs).toBeNull();
+    expect(computeWallboard(base).longestWaitMs).toBeNull();
   });
 });
