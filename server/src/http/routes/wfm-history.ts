@@ -109,19 +109,18 @@ export async function resolveHistory(
         .toISODate() ?? today;
     const past = await loadHistoryFromDb(db, { ...common, fromDate, toDate: yesterday });
     const now = await loadHistoryFromDb(db, { ...common, fromDate: today, toDate: today });
+    // One provider's history, or all channels together; a provider with nothing is all zeros.
     const pick = (h: typeof past) =>
       body.provider ? h.channels.find((c) => c.provider === body.provider)?.history : h.total;
-    const history = pick(past) ?? past.total;
-    const series =
-      body.provider && !pick(past)
-        ? { ...history.volume, values: history.volume.values.map(() => 0) }
-        : history.volume;
-    const todayHistory = pick(now);
+    const history = pick(past);
+    const zeros = past.total.volume.values.map(() => 0);
+    const series = history ? history.volume : { ...past.total.volume, values: zeros };
+    const todayValues = pick(now)?.volume.values ?? now.total.volume.values.map(() => 0);
     return {
       source: 'db',
       series,
-      actualsToday: (todayHistory?.volume.values ?? []).slice(0, nowInterval),
-      meanHandleSeconds: meanHandle(history.volume.values, history.meanHandleSeconds.values),
+      actualsToday: todayValues.slice(0, nowInterval),
+      meanHandleSeconds: history ? meanHandle(history.volume.values, history.meanHandleSeconds.values) : null,
       contacts: series.values.reduce((s, v) => s + (Number.isFinite(v) ? v : 0), 0),
       today,
       nowInterval,

@@ -133,6 +133,40 @@ describe.each(testEngines())('WFM API on %s', (engine) => {
     expect(mine.body.contacts).toBe(5);
   });
 
+  it("forecasts from the account's own conversations, with today's actuals so far", async () => {
+    const me = await berlinAccount();
+    const channel = await createApiChannel(server, me.cookie);
+    // One conversation a day at 11:15 Berlin (10:15 UTC) for the four weeks before today, and
+    // two today before "now" (10:00 Berlin): at 01:05 and 09:40 local.
+    for (let d = 28; d >= 1; d--) {
+      const day = new Date(NOW.getTime() - d * 86_400_000).toISOString().slice(0, 10);
+      await postWebhook(server, channel, apiMessage({ authorId: `c${d}`, occurredAt: `${day}T10:15:00Z` }));
+    }
+    await postWebhook(server, channel, apiMessage({ authorId: 't1', occurredAt: '2026-03-02T00:05:00Z' }));
+    await postWebhook(server, channel, apiMessage({ authorId: 't2', occurredAt: '2026-03-02T08:40:00Z' }));
+    await drainInbound(server);
+    const res = await call(me.cookie, 'POST', '/wfm/forecast', {
+      history: { source: 'db', weeks: 4 },
+      interval: 60,
+      method: 'seasonal_naive',
+      horizonWeeks: 1,
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ source: 'db', zone: 'Europe/Berlin', historyContacts: 28 });
+    const forecast = res.body.forecast as { startDate: string; mean: number[] };
+    expect(forecast.startDate).toBe('2026-03-02');
+    // Seasonal naive: one contact at 11:00 every day, nothing else.
+    expect(forecast.mean.slice(0, 24)).toEqual(Array.from({ length: 24 }, (_, h) => (h === 11 ? 1 : 0)));
+    // 10:00 Berlin: ten hourly intervals have passed; one contact in the 01:00 and one in the 09:00 interval.
+    expect(res.body.actualsToday).toEqual([0, 1, 0, 0, 0, 0, 0, 0, 0, 1]);
+    const other = await call(me.cookie, 'POST', '/wfm/forecast', {
+      history: { source: 'db', weeks: 4, provider: 'x' },
+      interval: 60,
+    });
+    expect(other.status).toBe(400);
+    expect(other.body.error).toMatchObject({ details: { reason: 'insufficient_history', contacts: 0 } });
+  });
+
   it('forecasts from a sample history with intervals, actuals so far and a backtest against seasonal naive', async () => {
     const me = await seedAccount(server, 'supervisor');
     const res = await call(me.cookie, 'POST', '/wfm/forecast', {
