@@ -53,22 +53,23 @@ export class ListeningIngest {
     const { db } = this.options;
     const now = this.options.clock();
     const limit = this.options.batchSize ?? 50;
+    let claimed = 0;
     try {
-      return await db.kysely.transaction().execute(async (trx) => {
+      claimed = await db.kysely.transaction().execute(async (trx) => {
         const rows = await this.#claim(trx, now, limit);
         if (rows.length > 0) await this.#apply(trx, rows, now);
         return rows.length;
       });
     } catch {
       // One bad delivery must not hold up the rest: redo the batch with a savepoint per delivery.
-      return db.kysely.transaction().execute(async (trx) => {
+      claimed = await db.kysely.transaction().execute(async (trx) => {
         const rows = await this.#claim(trx, now, limit);
         for (const row of rows) await this.#applyOneOrPark(trx, row, now);
         return rows.length;
       });
-    } finally {
-      this.options.onPublished?.();
     }
+    if (claimed > 0) this.options.onPublished?.();
+    return claimed;
   }
 
   async #applyOneOrPark(trx: Kysely<DB>, row: DeliveryRow, now: Date): Promise<void> {

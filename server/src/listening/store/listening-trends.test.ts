@@ -135,6 +135,34 @@ describe.each(testEngines())('listening trends, bad input and rate limits on %s'
     expect((await api(admin.cookie, 'GET', '/listening/mentions')).json().mentions).toEqual([]);
   });
 
+  it('a delivery the database refuses is retried alone while the rest of the batch is stored', async () => {
+    const admin = await seedAccount(server);
+    const channel = await createApiChannel(server, admin.cookie);
+    await api(admin.cookie, 'POST', '/listening/monitors', { name: 'Orbly', query: 'orbly' });
+    const good = post('orbly delivered early, nice', clock());
+    // A follower count beyond the column's range makes the insert fail inside the batch.
+    const broken = {
+      ...post('orbly is down', clock()),
+      author: { id: 'huge', username: 'huge', followers: 2 ** 40 },
+    };
+    await deliver(channel, JSON.stringify(buildListeningDelivery([good], 'stream')));
+    await deliver(channel, JSON.stringify(buildListeningDelivery([broken], 'stream')));
+    await server.runtime.listening.ingest.processBatch();
+    const mentions = (await api(admin.cookie, 'GET', '/listening/mentions')).json().mentions;
+    expect(mentions.map((m: { text: string }) => m.text)).toEqual([good.text]);
+    const db = server.runtime.ctx.db.kysely;
+    const rows = await db
+      .selectFrom('listening_deliveries')
+      .select(['status', 'attempts'])
+      .where('channel_id', '=', channel.id)
+      .orderBy('id')
+      .execute();
+    expect(rows).toEqual([
+      { status: 'done', attempts: 0 },
+      { status: 'pending', attempts: 1 },
+    ]);
+  });
+
   it(`sends at most ${ALERT_DELIVERIES_PER_HOUR} alerts per monitor per hour by each transport, keeping the rest as suppressed`, async () => {
     const admin = await seedAccount(server);
     const monitor = (
