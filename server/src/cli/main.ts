@@ -7,6 +7,7 @@ import { buildSimulateCommand } from '../simulator/index.ts';
 import { buildWfmCommand } from '../wfm/cli.ts';
 import { buildAnalyticsCommand } from './analytics.ts';
 import { startDemo } from './demo.ts';
+import { buildTriageCommand } from './triage.ts';
 
 function configOrExit(overrides: Record<string, string | undefined> = {}) {
   try {
@@ -112,6 +113,7 @@ program
 
 program.addCommand(buildWfmCommand());
 program.addCommand(buildAnalyticsCommand());
+program.addCommand(buildTriageCommand());
 program.addCommand(buildSimulateCommand());
 
 await program.parseAsync(process.argv);

@@ -9,6 +9,7 @@ import type { Config } from '../config/index.ts';
 import type { Database } from '../db/index.ts';
 import { type BuildAppOptions, buildApp } from '../http/app.ts';
 import type { ServerContext } from '../http/context.ts';
+import { startTriageRetrainSweep } from '../inbox/triage-retrain.ts';
 import { ListeningService } from '../listening/index.ts';
 import { createMailer } from '../mail/index.ts';
 import { Metrics } from '../metrics/index.ts';
@@ -151,6 +152,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const stopHooks: (() => Promise<void>)[] = [];
   // Listeners for channels that do not arrive by webhook (the email channel's SMTP server).
   stopHooks.push(await startChannelListeners(ctx, log));
+  // Retrains each account's triage model once enough new corrections arrived (docs/triage.md).
+  if (runWorkers) stopHooks.push(startTriageRetrainSweep(db.kysely, triage, clock, log));
   return {
     onStop: (fn) => {
       stopHooks.push(fn);
