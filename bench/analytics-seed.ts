@@ -19,6 +19,7 @@ export function seedStatements(
   const n = size.conversations;
   const nowIso = now.toISOString();
   const a = `'${accountId}'::uuid`;
+  const contacts = Math.ceil(n / 5);
   return [
     { label: 'setup', sql: 'SELECT setseed(0.42)' },
     {
@@ -38,18 +39,23 @@ export function seedStatements(
     },
     {
       label: 'contacts',
-      sql: `INSERT INTO contacts (account_id, name, updated_at) SELECT ${a}, 'Customer ' || g, now() FROM generate_series(1, ${Math.ceil(n / 5)}) g`,
+      // Ids derived from the number, so conversations can name their contact without a join.
+      sql: `INSERT INTO contacts (id, account_id, name, updated_at)
+        SELECT md5(${a}::text || ':' || g)::uuid, ${a}, 'Customer ' || g, now() FROM generate_series(1, ${contacts}) g`,
+    },
+    {
+      label: 'lookups',
+      sql: `CREATE TEMP TABLE seed_ch AS SELECT row_number() OVER (ORDER BY provider)::int AS k, id, provider FROM channels WHERE account_id = ${a};
+        CREATE TEMP TABLE seed_ag AS SELECT row_number() OVER (ORDER BY user_id)::int AS k, user_id FROM memberships WHERE account_id = ${a};
+        CREATE TEMP TABLE seed_tm AS SELECT row_number() OVER (ORDER BY id)::int AS k, id FROM teams WHERE account_id = ${a};
+        ANALYZE seed_ch; ANALYZE seed_ag; ANALYZE seed_tm`,
     },
     {
       label: 'plan',
       // One row per conversation with every instant of its life: in, assigned, first reply,
       // customer again, second reply, thanks, resolved (NULL when still open at "now").
       sql: `CREATE TEMP TABLE seed_plan AS
-        WITH ch AS (SELECT row_number() OVER (ORDER BY provider) AS k, id, provider FROM channels WHERE account_id = ${a}),
-             ag AS (SELECT row_number() OVER (ORDER BY user_id) AS k, user_id FROM memberships WHERE account_id = ${a}),
-             tm AS (SELECT row_number() OVER (ORDER BY id) AS k, id FROM teams WHERE account_id = ${a}),
-             ct AS (SELECT row_number() OVER (ORDER BY id) AS k, id FROM contacts WHERE account_id = ${a}),
-             base AS (
+        WITH base AS (
                SELECT g, gen_random_uuid() AS id,
                  timestamptz '${nowIso}' - interval '2 days' - make_interval(secs => random() * ${size.days} * 86400) AS t0,
                  30 + random() * 1800 AS assign_s, 60 + power(random(), 3) * 20000 AS first_s,
@@ -59,7 +65,7 @@ export function seedStatements(
                FROM generate_series(1, ${n}) g)
         SELECT b.g, b.id, ch.id AS channel_id, ch.provider,
           ch.provider IN ('x', 'facebook', 'instagram') AND b.r1 < 0.7 AS is_public,
-          ct.id AS contact_id, tm.id AS team_id, ag.user_id AS agent_id,
+          md5(${a}::text || ':' || (1 + b.g % ${contacts}))::uuid AS contact_id, tm.id AS team_id, ag.user_id AS agent_id,
           (ARRAY['urgent','high','normal','normal','normal','low'])[1 + (b.g % 6)] AS priority,
           (ARRAY['delivery','refund','billing','account','complaint','question'])[1 + (b.g % 6)] AS intent,
           CASE WHEN b.r2 < 0.3 THEN 'negative' WHEN b.r2 < 0.8 THEN 'neutral' ELSE 'positive' END AS sentiment_start,
@@ -73,10 +79,9 @@ export function seedStatements(
           CASE WHEN b.r3 < 0.995 THEN b.t0 + make_interval(secs => b.first_s + b.gap2_s + b.next_s + b.gap3_s + b.close_s) END AS t5,
           b.r1 < 0.3 AS wants_survey
         FROM base b
-        JOIN ch ON ch.k = 1 + (b.g % 6)
-        JOIN ag ON ag.k = 1 + (b.g % ${size.agents})
-        JOIN tm ON tm.k = 1 + (b.g % 5)
-        JOIN ct ON ct.k = 1 + (b.g % ${Math.ceil(n / 5)})`,
+        JOIN seed_ch ch ON ch.k = 1 + (b.g % 6)::int
+        JOIN seed_ag ag ON ag.k = 1 + (b.g % ${size.agents})::int
+        JOIN seed_tm tm ON tm.k = 1 + (b.g % 5)::int`,
     },
     { label: 'plan index', sql: 'ANALYZE seed_plan' },
     {
