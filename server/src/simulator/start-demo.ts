@@ -1,7 +1,8 @@
 import { wire } from '../channels/fixtures/index.ts';
 import { startListeningDemo } from '../listening/index.ts';
 import type { Runtime } from '../runtime/start.ts';
-import { setupDemoChannels } from './demo-channels.ts';
+import { loopbackUrl, setupDemoChannels } from './demo-channels.ts';
+import { runEmailChatTraffic, startEmailChatDemo } from './demo-email-chat.ts';
 import { DemoTraffic } from './demo-traffic.ts';
 import { Simulator } from './simulator.ts';
 
@@ -33,6 +34,12 @@ export async function startDemoSimulation(
       onError: (error) => runtime.app.log.warn({ err: error }, 'demo traffic: a webhook was not delivered'),
     });
     traffic.start();
+    const emailChat = await startEmailChatDemo(runtime, {
+      parleyUrl: options.parleyUrl ?? loopbackUrl(runtime),
+    });
+    const stopEmailChat = runEmailChatTraffic(emailChat, (error) =>
+      runtime.app.log.warn({ err: error }, 'demo traffic: an email or chat message was not delivered'),
+    );
     // Public posts about the demo brand on the X channel's listening stream, with an outage soon.
     const x = channels.x;
     const stopListening = x
@@ -45,12 +52,16 @@ export async function startDemoSimulation(
           log: (message) => runtime.app.log.info(message),
         })
       : async () => undefined;
-    runtime.app.log.info(`platform simulator on ${simulator.baseUrl}; demo traffic started`);
+    runtime.app.log.info(
+      `platform simulator on ${simulator.baseUrl}; email in on SMTP port ${emailChat.smtpPort}, out to port ${emailChat.sink.port}; demo traffic started`,
+    );
     return {
       simulator,
       traffic,
       async stop() {
         await stopListening();
+        stopEmailChat();
+        await emailChat.stop();
         await traffic.stop();
         await simulator.stop();
       },
