@@ -79,6 +79,30 @@ describe.each(testEngines())('analytics API on %s', (engine) => {
     ).toBe(401);
   });
 
+  it('breaks down and filters by label', async () => {
+    const account = await seedAccount(server);
+    const id = await answeredConversation(account, 'label-customer');
+    const db = server.runtime.ctx.db.kysely;
+    const label = await db
+      .insertInto('labels')
+      .values({ account_id: account.accountId, name: 'Refunds' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('conversation_labels')
+      .values({ account_id: account.accountId, conversation_id: id, label_id: label.id })
+      .execute();
+    const rows = (await get(account.cookie, `/analytics/breakdown?${RANGE}&groupBy=label`)).body.rows;
+    expect(rows.map((r: any) => [r.label, r.volume.newConversations, r.firstResponse.mean])).toEqual([
+      ['Refunds', 1, 300],
+    ]);
+    const other = '00000000-0000-4000-8000-000000000000';
+    const none = (await get(account.cookie, `/analytics/summary?${RANGE}&labelId=${other}`)).body.kpis;
+    expect(none.volume.newConversations).toBe(0);
+    const some = (await get(account.cookie, `/analytics/summary?${RANGE}&labelId=${label.id}`)).body.kpis;
+    expect(some.resolutions).toBe(1);
+  });
+
   it('answers 400 to bad input', async () => {
     const { cookie } = await seedAccount(server);
     const bad = [
