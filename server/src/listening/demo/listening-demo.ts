@@ -108,10 +108,10 @@ function numericId(id: string): string {
   return BigInt(`0x${createHash('sha256').update(id).digest('hex').slice(0, 15)}`).toString();
 }
 
-function toWire(post: SimulatedPost, at: number) {
+function toWire(post: SimulatedPost, at: number, salt = '') {
   const handle = post.author.handle.replace(/^@/, '');
   return {
-    id: numericId(post.id),
+    id: numericId(salt + post.id),
     text: post.text,
     createdAt: new Date(post.at),
     lang: post.language,
@@ -132,6 +132,13 @@ export async function startListeningDemo(options: ListeningDemoOptions): Promise
     .where('id', '=', options.channelId)
     .executeTakeFirstOrThrow();
   await seedMonitors(options.db, channel.account_id, new Date(options.now()));
+  // A restarted demo keeps its history and streams new posts (new ids), so its outage is new too.
+  const hasHistory = await options.db
+    .selectFrom('listening_mentions')
+    .select('id')
+    .where('account_id', '=', channel.account_id)
+    .limit(1)
+    .executeTakeFirst();
   const started = options.now();
   const { posts, incidents } = demoPosts(started, {
     historyDays: options.historyDays ?? 4,
@@ -153,7 +160,8 @@ export async function startListeningDemo(options: ListeningDemoOptions): Promise
       await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** attempt));
     }
   };
-  const history = posts.filter((p) => p.at < started);
+  const history = hasHistory ? [] : posts.filter((p) => p.at < started);
+  const salt = hasHistory ? `${started}:` : '';
   const live = posts.filter((p) => p.at >= started);
   for (const i of incidents.filter((x) => x.end > started - 2 * DAY_MS)) {
     options.log?.(`listening demo incident: ${i.kind} on ${i.subject} at ${new Date(i.start).toISOString()}`);
@@ -174,7 +182,7 @@ export async function startListeningDemo(options: ListeningDemoOptions): Promise
       const due: ReturnType<typeof toWire>[] = [];
       while (next < queue.length && (queue[next]?.at ?? Number.POSITIVE_INFINITY) <= now) {
         const item = queue[next++];
-        if (item) due.push(toWire(item.post, item.at));
+        if (item) due.push(toWire(item.post, item.at, salt));
       }
       for (let i = 0; i < due.length; i += 100) await send(due.slice(i, i + 100));
       await new Promise((resolve) => setTimeout(resolve, 1000));
