@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { ApiError, api } from '../api/client.ts';
 import type { Conversation, Message, Note } from '../api/types.ts';
 import { ContinueInPrivate } from './ContinueInPrivate.tsx';
+import { ReplySuggestions } from './ReplySuggestions.tsx';
 import { replyLimit } from './reply-limit.ts';
 
 interface Pending {
@@ -119,6 +120,7 @@ export function Composer({
         </button>
       </fieldset>
       <ContinueInPrivate conversation={conversation} onSent={onSent} />
+      {mode === 'reply' && <ReplySuggestions conversation={conversation} onPick={setText} />}
       <form
         onSubmit={(event) => {
           event.preventDefault();
