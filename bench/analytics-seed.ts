@@ -81,7 +81,9 @@ export function seedStatements(
         FROM base b
         JOIN seed_ch ch ON ch.k = 1 + (b.g % 6)::int
         JOIN seed_ag ag ON ag.k = 1 + (b.g % ${size.agents})::int
-        JOIN seed_tm tm ON tm.k = 1 + (b.g % 5)::int`,
+        JOIN seed_tm tm ON tm.k = 1 + (b.g % 5)::int
+        -- In time order, as a live system writes them: later inserts read the plan in this order.
+        ORDER BY b.t0`,
     },
     { label: 'plan index', sql: 'ANALYZE seed_plan' },
     {
