@@ -203,6 +203,24 @@ export function WfmPage() {
             {source?.source === 'csv' ? <option value="csv">Imported CSV</option> : null}
           </select>
         </label>
+        {source?.source === 'db' && summary && summary.channels.length > 1 ? (
+          <label className="wfm-field">
+            <span>Channel</span>
+            <select
+              value={source.provider ?? ''}
+              onChange={(e) =>
+                setSource(e.target.value ? { source: 'db', provider: e.target.value } : { source: 'db' })
+              }
+            >
+              <option value="">All channels</option>
+              {summary.channels.map((c) => (
+                <option key={c.provider} value={c.provider}>
+                  {c.provider} ({c.volume.reduce((a, b) => a + b, 0)})
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
         <label className="wfm-field">
           <span>Import CSV</span>
           <input

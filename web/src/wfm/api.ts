@@ -2,7 +2,7 @@
 import { ApiError } from '../api/client.ts';
 
 export type HistorySource =
-  | { source: 'db'; weeks?: number }
+  | { source: 'db'; weeks?: number; provider?: string }
   | { source: 'sample'; weeks?: number }
   | { source: 'csv'; csv: string; csvFormat?: 'intervals' | 'contacts'; csvIntervalMinutes?: number };
 
