@@ -1,7 +1,9 @@
 import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { api } from '../api/client.ts';
+import type { Conversation } from '../api/types.ts';
 import { useDesk, useStoreVersion } from '../app/desk-context.tsx';
 import { navigate } from '../app/router.ts';
+import { NeedsApproval } from '../approvals/NeedsApproval.tsx';
 import { requestReplyFocus } from '../conversation/Composer.tsx';
 import { ConversationView } from '../conversation/ConversationView.tsx';
 import { useNow } from '../ui/use-now.ts';
@@ -37,7 +39,10 @@ export function InboxPage({ openId }: { openId: string | null }) {
   const board = useAgentBoard();
   // biome-ignore lint/correctness/useExhaustiveDependencies: board.version is how the board says it changed
   const myTeamIds = useMemo(() => new Set(board.teamIdsOf(me.user.id)), [board, board.version, me.user.id]);
-  const routingContext = useMemo(() => ({ myTeamIds, nowMs }), [myTeamIds, nowMs]);
+  const routingContext = useMemo(
+    () => ({ myTeamIds, nowMs, teamOf: (c: Conversation) => board.teamOf(c) }),
+    [myTeamIds, nowMs, board],
+  );
   // Only the SLA view changes with the clock; the others keep their rows between ticks.
   const viewContext = view === 'sla_at_risk' ? routingContext : routingContext.myTeamIds;
 
@@ -66,6 +71,7 @@ export function InboxPage({ openId }: { openId: string | null }) {
       filters.status,
       filters.priority,
       filters.assigneeId,
+      filters.labelId,
       deferredText,
       me.user.id,
     ],
@@ -149,6 +155,7 @@ export function InboxPage({ openId }: { openId: string | null }) {
             </button>
           ))}
         </nav>
+        <NeedsApproval />
         <FilterBar filters={filters} onChange={changeFilters} />
         <p className="queue-summary" aria-live="polite">
           {rows.length} conversation{rows.length === 1 ? '' : 's'}
@@ -160,7 +167,7 @@ export function InboxPage({ openId }: { openId: string | null }) {
         <NextBestButton />
         <ConversationList
           // A new view or filter starts at the top of its list.
-          key={`${view}|${filters.channelId}|${filters.status}|${filters.priority}|${filters.assigneeId}|${deferredText}`}
+          key={`${view}|${filters.channelId}|${filters.status}|${filters.priority}|${filters.assigneeId}|${filters.labelId}|${deferredText}`}
           rows={rows}
           selectedId={selectedId}
           openId={openId}

@@ -28,6 +28,15 @@ describe('routing views', () => {
     expect(countRoutingViews(all, context)).toEqual({ my_team: 2, sla_at_risk: 2 });
   });
 
+  it("counts work not yet routed for its channel's team", () => {
+    const unrouted = testConversation({
+      channel: { id: 'billing-mail', provider: 'email', name: 'Billing' },
+    });
+    const teamOf = (c: { teamId: string | null; channel: { id: string } }) =>
+      c.teamId ?? (c.channel.id === 'billing-mail' ? 'team-a' : null);
+    expect(countRoutingViews([unrouted, noTeam], { ...context, teamOf }).my_team).toBe(1);
+  });
+
   it('applies the filters too', () => {
     const filters = { ...NO_FILTERS, priority: 'urgent' as const };
     expect(selectRoutingQueue(all, 'sla_at_risk', filters, context, 'priority_then_waiting')).toEqual([]);

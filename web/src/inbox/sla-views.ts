@@ -15,6 +15,8 @@ export const ROUTING_VIEWS: readonly { id: RoutingViewId; label: string }[] = [
 export interface RoutingViewContext {
   myTeamIds: ReadonlySet<string>;
   nowMs: number;
+  /** The team handling a conversation: its own, else its channel's (routing settings). */
+  teamOf?: (c: Conversation) => string | null;
 }
 
 export function isRoutingView(view: string): view is RoutingViewId {
@@ -23,7 +25,10 @@ export function isRoutingView(view: string): view is RoutingViewId {
 
 export function isInRoutingView(c: Conversation, view: RoutingViewId, context: RoutingViewContext): boolean {
   if (!OPEN_STATUSES.includes(c.status)) return false;
-  if (view === 'my_team') return c.teamId !== null && context.myTeamIds.has(c.teamId);
+  if (view === 'my_team') {
+    const teamId = context.teamOf ? context.teamOf(c) : c.teamId;
+    return teamId !== null && context.myTeamIds.has(teamId);
+  }
   return isSlaAtRisk(c, context.nowMs);
 }
 

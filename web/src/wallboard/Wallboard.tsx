@@ -30,6 +30,7 @@ export function Wallboard() {
         channels,
         teams: board.teams,
         channelWorkKinds: board.channelWorkKinds,
+        channelTeamIds: board.channelTeamIds,
         nowMs,
       }),
     [store, version, board, board.version, users, channels, nowMs],

@@ -23,6 +23,8 @@ export class AgentBoard {
   queueOrder: QueueOrder = 'priority_then_waiting';
   /** Kind of work per channel, where routing settings set one (capacity is counted per kind). */
   channelWorkKinds = new Map<string, string>();
+  /** Team per channel (routing settings): work not yet routed belongs to its channel's team. */
+  channelTeamIds = new Map<string, string>();
   isLoaded = false;
   version = 0;
   private readonly listeners = new Set<() => void>();
@@ -38,6 +40,9 @@ export class AgentBoard {
     this.queueOrder = settings.account.queueOrder ?? settings.defaults.queueOrder;
     this.channelWorkKinds = new Map(
       Object.entries(settings.channels).flatMap(([id, s]) => (s.workKind ? [[id, s.workKind] as const] : [])),
+    );
+    this.channelTeamIds = new Map(
+      Object.entries(settings.channels).flatMap(([id, s]) => (s.teamId ? [[id, s.teamId] as const] : [])),
     );
     this.isLoaded = true;
     this.changed();
@@ -61,6 +66,11 @@ export class AgentBoard {
     if (agent.presence.status === status && agent.presence.setBy === setBy) return;
     this.agents.set(userId, { ...agent, presence: { ...agent.presence, status, setBy, changedAt } });
     this.changed();
+  }
+
+  /** The conversation's team, else its channel's (as routing decides it). */
+  teamOf(conversation: Conversation): string | null {
+    return conversation.teamId ?? this.channelTeamIds.get(conversation.channel.id) ?? null;
   }
 
   presenceOf(userId: string): PresenceStatus {

@@ -66,6 +66,15 @@ describe('computeWallboard', () => {
         conversation({ status: 'resolved', waitingSince: minutesAgo(600), teamId: 't2' }),
       ],
     });
+    const routedByChannel = computeWallboard({
+      ...base,
+      channelTeamIds: new Map([['x', 't2']]),
+      conversations: [conversation({ channel: { id: 'x', provider: 'x', name: 'X brand' } })],
+    });
+    expect(routedByChannel.byTeam.map((t) => [t.name, t.open])).toEqual([
+      ['Social', 1],
+      ['Billing', 0],
+    ]);
     expect(stats.openTotal).toBe(3);
     expect(stats.unassigned).toBe(1);
     expect(stats.longestWaitMs).toBe(60 * 60 * 1000);

@@ -44,6 +44,8 @@ export interface WallboardInput {
   teams: Team[];
   /** Kind of work per channel id from routing settings (else public → social, private → chat). */
   channelWorkKinds: ReadonlyMap<string, string>;
+  /** Team per channel (routing settings): work not yet routed counts for its channel's team. */
+  channelTeamIds?: ReadonlyMap<string, string>;
   nowMs: number;
 }
 
@@ -88,13 +90,10 @@ export function computeWallboard(input: WallboardInput): WallboardStats {
     const channel = byChannel.get(c.channel.id) ?? { ...c.channel, open: 0 };
     channel.open += 1;
     byChannel.set(c.channel.id, channel);
-    const team = byTeam.get(c.teamId) ?? {
-      id: c.teamId,
-      name: c.teamId ? 'Unknown team' : 'No team',
-      open: 0,
-    };
+    const teamId = c.teamId ?? input.channelTeamIds?.get(c.channel.id) ?? null;
+    const team = byTeam.get(teamId) ?? { id: teamId, name: teamId ? 'Unknown team' : 'No team', open: 0 };
     team.open += 1;
-    byTeam.set(c.teamId, team);
+    byTeam.set(teamId, team);
     if (!c.assignee) unassigned += 1;
     if (c.waitingSince) {
       const since = Date.parse(c.waitingSince);
