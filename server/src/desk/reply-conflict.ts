@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../db/index.ts';
+import { type Kysely, sql } from 'kysely';
+import { type DB, isUuid } from '../db/index.ts';
 import { type MessageDto, toMessageDto } from '../inbox/index.ts';
 
 /**
@@ -20,24 +20,23 @@ export async function messagesSince(
     .limit(1)
     .executeTakeFirst();
   if (!latest || latest.id === expectedLastMessageId) return [];
-  const known = expectedLastMessageId
-    ? await db
-        .selectFrom('messages')
-        .select(['sent_at', 'created_at'])
-        .where('conversation_id', '=', conversationId)
-        .where('id', '=', expectedLastMessageId)
-        .executeTakeFirst()
-    : undefined;
+  const isKnown =
+    expectedLastMessageId !== null &&
+    isUuid(expectedLastMessageId) &&
+    (await db
+      .selectFrom('messages')
+      .select('id')
+      .where('conversation_id', '=', conversationId)
+      .where('id', '=', expectedLastMessageId)
+      .executeTakeFirst()) !== undefined;
+  // Compared in SQL: created_at has microseconds that a JavaScript Date would round away.
   const rows = await db
     .selectFrom('messages')
     .selectAll()
     .where('conversation_id', '=', conversationId)
-    .$if(known !== undefined, (q) =>
-      q.where((eb) =>
-        eb.or([
-          eb('sent_at', '>', known!.sent_at),
-          eb.and([eb('sent_at', '=', known!.sent_at), eb('created_at', '>', known!.created_at)]),
-        ]),
+    .$if(isKnown, (q) =>
+      q.where(
+        sql<boolean>`(sent_at, created_at) > (SELECT m.sent_at, m.created_at FROM messages m WHERE m.id = ${expectedLastMessageId})`,
       ),
     )
     .orderBy('sent_at')

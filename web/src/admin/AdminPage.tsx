@@ -1,5 +1,8 @@
 import { useDesk } from '../app/desk-context.tsx';
+import { CannedPanel } from './CannedPanel.tsx';
 import { ChannelsPanel } from './ChannelsPanel.tsx';
+import { LabelsApprovalsPanel } from './LabelsApprovalsPanel.tsx';
+import { RulesPanel } from './RulesPanel.tsx';
 import { TokensPanel } from './TokensPanel.tsx';
 import { UsersPanel } from './UsersPanel.tsx';
 
@@ -19,6 +22,9 @@ export function AdminPage() {
       <ChannelsPanel />
       <UsersPanel />
       <TokensPanel />
+      <CannedPanel />
+      <LabelsApprovalsPanel />
+      <RulesPanel />
     </main>
   );
 }

@@ -44,6 +44,10 @@ export interface Conversation {
   sla?: ConversationSla;
   sentimentStart?: Sentiment | null;
   sentimentEnd?: Sentiment | null;
+  /** Desk tools (labels, snooze, merge). */
+  labels?: { id: string; name: string; color: string }[];
+  snoozedUntil?: string | null;
+  mergedIntoId?: string | null;
 }
 
 export type Sentiment = 'positive' | 'neutral' | 'negative';

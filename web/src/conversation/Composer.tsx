@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
-import { ApiError, api } from '../api/client.ts';
+import { api } from '../api/client.ts';
+import { type Approval, type CannedResponse, DeskApiError, deskApi, problemText } from '../api/desk.ts';
 import type { Conversation, Message, Note } from '../api/types.ts';
+import { CannedPicker, pickCanned } from './CannedPicker.tsx';
 import { ContinueInPrivate } from './ContinueInPrivate.tsx';
 import { ReplySuggestions } from './ReplySuggestions.tsx';
 import { replyLimit } from './reply-limit.ts';
@@ -8,8 +10,11 @@ import { replyLimit } from './reply-limit.ts';
 interface Pending {
   key: number;
   text: string;
-  state: 'sending' | 'failed';
+  state: 'sending' | 'failed' | 'conflict';
   error?: string;
+  /** Messages that landed after the agent loaded the conversation (the 409's details). */
+  newMessages?: Message[];
+  latestMessageId?: string;
 }
 
 let pendingSerial = 0;
@@ -27,15 +32,34 @@ export function Composer({
   conversation,
   onSent,
   onNoted,
+  lastMessageId,
+  onHeld,
+  onTyping,
 }: {
   conversation: Conversation;
   onSent: (message: Message) => void;
   onNoted: (note: Note) => void;
+  /** The last message the agent has seen: a reply that crossed newer ones asks for confirmation. */
+  lastMessageId?: string | null;
+  /** The reply is waiting for a supervisor's approval. */
+  onHeld?: (approval: Approval) => void;
+  onTyping?: () => void;
 }) {
   const [mode, setMode] = useState<'reply' | 'note'>('reply');
   const [text, setText] = useState('');
   const [pending, setPending] = useState<Pending[]>([]);
+  const [cannedMatches, setCannedMatches] = useState<CannedResponse[]>([]);
+  const [cannedIndex, setCannedIndex] = useState(0);
+  const [cannedWarning, setCannedWarning] = useState<string | null>(null);
   const input = useRef<HTMLTextAreaElement>(null);
+  // `/` at the start of the reply box opens the canned-response picker.
+  const cannedQuery = mode === 'reply' ? (/^\/(\S*)$/.exec(text)?.[1] ?? null) : null;
+  const insertCanned = (rendered: string, warning: string | null) => {
+    setText(rendered);
+    setCannedWarning(warning);
+    setCannedIndex(0);
+    input.current?.focus();
+  };
   const limit = replyLimit(conversation.channel.provider, conversation.isPublic);
   const used = mode === 'reply' ? limit.measure(text) : text.length;
   const isOver = mode === 'reply' && used > limit.max;
@@ -55,14 +79,26 @@ export function Composer({
     return () => window.removeEventListener('parley:focus-reply', focus);
   }, [conversation.id]);
 
-  const sendReply = async (item: Pending) => {
+  const sendReply = async (item: Pending, expectedLastMessageId = lastMessageId) => {
     setPending((list) => list.map((p) => (p.key === item.key ? { ...p, state: 'sending' } : p)));
     try {
-      const { message } = await api.reply(conversation.id, item.text);
+      const result = await deskApi.reply(conversation.id, item.text, expectedLastMessageId);
       setPending((list) => list.filter((p) => p.key !== item.key));
-      onSent(message);
+      if (result.message) onSent(result.message);
+      else onHeld?.(result.approval);
     } catch (failure) {
-      const error = failure instanceof ApiError ? failure.message : 'Network error';
+      const details = failure instanceof DeskApiError ? (failure.details as Pending | undefined) : undefined;
+      if (failure instanceof DeskApiError && failure.status === 409 && details?.newMessages) {
+        for (const message of details.newMessages) onSent(message);
+        const update = {
+          state: 'conflict' as const,
+          newMessages: details.newMessages,
+          ...(details.latestMessageId ? { latestMessageId: details.latestMessageId } : {}),
+        };
+        setPending((list) => list.map((p) => (p.key === item.key ? { ...p, ...update } : p)));
+        return;
+      }
+      const error = failure instanceof DeskApiError ? problemText(failure) : 'Network error';
       setPending((list) => list.map((p) => (p.key === item.key ? { ...p, state: 'failed', error } : p)));
     }
   };
@@ -71,6 +107,7 @@ export function Composer({
     const body = text.trim();
     if (!body || isOver) return;
     setText('');
+    setCannedWarning(null);
     if (mode === 'note') {
       const { note } = await api.note(conversation.id, body);
       onNoted(note);
@@ -91,6 +128,30 @@ export function Composer({
               <span className="entry-text">{p.text}</span>
               {p.state === 'sending' ? (
                 <span className="delivery">sending…</span>
+              ) : p.state === 'conflict' ? (
+                <div role="alertdialog" aria-label="New messages arrived" className="conflict">
+                  <span className="warning small">
+                    {p.newMessages?.length ?? 0} new message{p.newMessages?.length === 1 ? '' : 's'} arrived
+                    since you opened this conversation. Send anyway?
+                  </span>
+                  <button
+                    type="button"
+                    className="small primary"
+                    onClick={() => void sendReply(p, p.latestMessageId)}
+                  >
+                    Send anyway
+                  </button>
+                  <button
+                    type="button"
+                    className="small"
+                    onClick={() => {
+                      setPending((list) => list.filter((x) => x.key !== p.key));
+                      setText(p.text);
+                    }}
+                  >
+                    Edit first
+                  </button>
+                </div>
               ) : (
                 <>
                   <span className="error small">Not sent: {p.error}</span>
@@ -135,9 +196,32 @@ export function Composer({
           ref={input}
           value={text}
           rows={3}
-          placeholder={mode === 'reply' ? 'Write a reply… (Ctrl+Enter to send)' : 'Note for your team…'}
-          onChange={(event) => setText(event.target.value)}
+          placeholder={
+            mode === 'reply'
+              ? 'Write a reply… (/ for canned responses, Ctrl+Enter to send)'
+              : 'Note for your team…'
+          }
+          onChange={(event) => {
+            setText(event.target.value);
+            if (mode === 'reply') onTyping?.();
+          }}
           onKeyDown={(event) => {
+            if (cannedQuery !== null && cannedMatches.length > 0) {
+              if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+                event.preventDefault();
+                const step = event.key === 'ArrowDown' ? 1 : -1;
+                setCannedIndex((i) => (i + step + cannedMatches.length) % cannedMatches.length);
+                return;
+              }
+              const chosen = cannedMatches[cannedIndex];
+              if (event.key === 'Enter' && !event.ctrlKey && !event.metaKey && chosen) {
+                event.preventDefault();
+                void pickCanned(conversation.id, chosen).then(({ text: t, warning }) =>
+                  insertCanned(t, warning),
+                );
+                return;
+              }
+            }
             if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
               event.preventDefault();
               void submit();
@@ -147,6 +231,16 @@ export function Composer({
           }}
           aria-describedby="composer-counter"
         />
+        {cannedQuery !== null ? (
+          <CannedPicker
+            conversationId={conversation.id}
+            query={cannedQuery}
+            activeIndex={cannedIndex}
+            onMatches={setCannedMatches}
+            onPicked={insertCanned}
+          />
+        ) : null}
+        {cannedWarning ? <p className="warning small">{cannedWarning}</p> : null}
         <div className="composer-footer">
           <span id="composer-counter" className={`counter${isOver ? ' over' : ''}`} aria-live="polite">
             {mode === 'reply' ? `${used} / ${limit.max} ${limit.unit}` : `${used} characters`}

@@ -3,15 +3,19 @@ import type { Conversation, Priority } from '../api/types.ts';
 import { useDesk } from '../app/desk-context.tsx';
 import { providerLabel } from '../ui/format.ts';
 import { Composer } from './Composer.tsx';
+import { ConversationTools } from './ConversationTools.tsx';
 import { CustomerPanel } from './CustomerPanel.tsx';
 import { Timeline } from './Timeline.tsx';
 import { useConversation } from './use-conversation.ts';
+import { CollisionWarning, usePresence } from './use-presence.tsx';
 
 const PRIORITIES: Priority[] = ['urgent', 'high', 'normal', 'low'];
 
 export function ConversationView({ id }: { id: string }) {
   const { store, users, me } = useDesk();
-  const { detail, error, upsertMessage, addNote, setDetail } = useConversation(id);
+  const { detail, error, upsertMessage, addNote, setDetail, activity, approvals, upsertApproval } =
+    useConversation(id);
+  const presence = usePresence(id);
   if (error)
     return (
       <p role="alert" className="error">
@@ -75,8 +79,12 @@ export function ConversationView({ id }: { id: string }) {
               {isDone ? 'Reopen' : 'Resolve (e)'}
             </button>
           </div>
+          <ConversationTools conversation={c} />
         </header>
         <Timeline
+          activity={activity}
+          approvals={approvals}
+          nameOf={(userId) => users.find((u) => u.id === userId)?.name ?? 'someone'}
           messages={detail.messages}
           notes={detail.notes}
           onRetried={(messageId) => {
@@ -84,7 +92,15 @@ export function ConversationView({ id }: { id: string }) {
             if (message) upsertMessage({ ...message, deliveryStatus: 'queued', deliveryError: null });
           }}
         />
-        <Composer conversation={c} onSent={upsertMessage} onNoted={addNote} />
+        <CollisionWarning others={presence.others} />
+        <Composer
+          conversation={c}
+          onSent={upsertMessage}
+          onNoted={addNote}
+          lastMessageId={detail.messages.at(-1)?.id ?? null}
+          onHeld={upsertApproval}
+          onTyping={presence.noteTyping}
+        />
       </div>
       <CustomerPanel contactId={c.contact.id} currentId={c.id} />
     </div>

@@ -1,9 +1,16 @@
 import { useEffect, useRef } from 'react';
 import { api } from '../api/client.ts';
+import type { Activity, Approval } from '../api/desk.ts';
 import type { Message, Note } from '../api/types.ts';
 import { formatTime } from '../ui/format.ts';
+import { ApprovalEntry } from './ApprovalEntry.tsx';
+import { describeActivity } from './activity-text.ts';
 
-type Entry = { kind: 'message'; at: string; message: Message } | { kind: 'note'; at: string; note: Note };
+type Entry =
+  | { kind: 'message'; at: string; message: Message }
+  | { kind: 'note'; at: string; note: Note }
+  | { kind: 'activity'; at: string; activity: Activity; text: string }
+  | { kind: 'approval'; at: string; approval: Approval };
 
 const RETRYABLE = new Set(['failed', 'unknown']);
 
@@ -11,14 +18,29 @@ export function Timeline({
   messages,
   notes,
   onRetried,
+  activity = [],
+  approvals = [],
+  nameOf = () => 'someone',
 }: {
   messages: Message[];
   notes: Note[];
   onRetried: (messageId: string) => void;
+  /** Assignments, rules fired, SLA and approval events, between the messages. */
+  activity?: Activity[];
+  /** Replies held for a supervisor, and rejected ones (approved ones are messages). */
+  approvals?: Approval[];
+  nameOf?: (userId: unknown) => string;
 }) {
   const entries: Entry[] = [
     ...messages.map((message) => ({ kind: 'message' as const, at: message.sentAt, message })),
     ...notes.map((note) => ({ kind: 'note' as const, at: note.createdAt, note })),
+    ...activity.flatMap((a) => {
+      const text = describeActivity(a, nameOf);
+      return text ? [{ kind: 'activity' as const, at: a.occurredAt, activity: a, text }] : [];
+    }),
+    ...approvals
+      .filter((a) => a.status !== 'approved')
+      .map((approval) => ({ kind: 'approval' as const, at: approval.createdAt, approval })),
   ].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   const end = useRef<HTMLLIElement>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: scroll to the newest entry when one is added
@@ -29,7 +51,16 @@ export function Timeline({
   return (
     <ol className="timeline" aria-label="Timeline">
       {entries.map((entry) =>
-        entry.kind === 'note' ? (
+        entry.kind === 'activity' ? (
+          <li
+            key={`a${entry.activity.id}`}
+            className={`entry activity activity-${entry.activity.kind.replaceAll('.', '-')}`}
+          >
+            <span className="entry-meta">{formatTime(entry.at)}</span> {entry.text}
+          </li>
+        ) : entry.kind === 'approval' ? (
+          <ApprovalEntry key={`p${entry.approval.id}`} approval={entry.approval} />
+        ) : entry.kind === 'note' ? (
           <li key={entry.note.id} className="entry note">
             <div className="entry-meta">
               Internal note{entry.note.authorName ? ` · ${entry.note.authorName}` : ''} ·{' '}

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../api/client.ts';
+import { type Activity, type Approval, deskApi } from '../api/desk.ts';
 import type { ConversationDetail, Message, Note } from '../api/types.ts';
 import { useDesk } from '../app/desk-context.tsx';
 
@@ -8,6 +9,12 @@ export function useConversation(id: string) {
   const { stream, store } = useDesk();
   const [detail, setDetail] = useState<ConversationDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [activity, setActivity] = useState<Activity[]>([]);
+  const [approvals, setApprovals] = useState<Approval[]>([]);
+
+  const upsertApproval = useCallback((approval: Approval) => {
+    setApprovals((list) => [...list.filter((a) => a.id !== approval.id), approval]);
+  }, []);
 
   const upsertMessage = useCallback((message: Message) => {
     setDetail((d) => {
@@ -24,6 +31,39 @@ export function useConversation(id: string) {
 
   useEffect(() => {
     let isCurrent = true;
+    let lastActivityId = 0;
+    let isFetchingActivity = false;
+    let isActivityStale = false;
+    // Activity is fetched after each change of this conversation, one request at a time.
+    const fetchActivity = () => {
+      if (isFetchingActivity) {
+        isActivityStale = true;
+        return;
+      }
+      isFetchingActivity = true;
+      deskApi.activity(id, lastActivityId).then(
+        (r) => {
+          isFetchingActivity = false;
+          if (!isCurrent) return;
+          if (r.activity.length > 0) {
+            lastActivityId = r.activity[r.activity.length - 1]!.id;
+            setActivity((list) => [...list, ...r.activity]);
+          }
+          if (isActivityStale) {
+            isActivityStale = false;
+            fetchActivity();
+          }
+        },
+        () => {
+          isFetchingActivity = false;
+        },
+      );
+    };
+    fetchActivity();
+    void deskApi.conversationApprovals(id).then(
+      (r) => isCurrent && setApprovals(r.items),
+      () => undefined,
+    );
     // Subscribe before loading so nothing published meanwhile is missed; upserts make repeats harmless.
     const unsubscribe = stream.subscribe((event) => {
       const payload = event.payload;
@@ -33,7 +73,13 @@ export function useConversation(id: string) {
         addNote(payload.note as Note);
       } else if (event.type === 'conversation.updated') {
         const conversation = payload.conversation as ConversationDetail['conversation'];
-        if (conversation.id === id) setDetail((d) => (d ? { ...d, conversation } : d));
+        if (conversation.id === id) {
+          setDetail((d) => (d ? { ...d, conversation } : d));
+          fetchActivity();
+        }
+      } else if (event.type === 'approval.created' || event.type === 'approval.decided') {
+        const approval = payload.approval as Approval;
+        if (approval.conversationId === id) upsertApproval(approval);
       }
     });
     api.conversation(id).then(
@@ -53,7 +99,7 @@ export function useConversation(id: string) {
       isCurrent = false;
       unsubscribe();
     };
-  }, [id, stream, store, upsertMessage, addNote]);
+  }, [id, stream, store, upsertMessage, addNote, upsertApproval]);
 
-  return { detail, error, upsertMessage, addNote, setDetail };
+  return { detail, error, upsertMessage, addNote, setDetail, activity, approvals, upsertApproval };
 }

@@ -156,6 +156,11 @@ const Row = memo(function Row({
       <div className="row-line">
         <span className="snippet">{c.snippet}</span>
         <span className="spacer" />
+        {c.labels?.map((l) => (
+          <span key={l.id} className="label-chip small" style={{ borderColor: l.color }}>
+            {l.name}
+          </span>
+        ))}
         {c.status !== 'new' && c.status !== 'open' ? <span className="status-tag">{c.status}</span> : null}
         {c.assignee && assigneePresence ? (
           <PresenceDot status={assigneePresence} name={c.assignee.name} />

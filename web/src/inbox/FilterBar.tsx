@@ -1,6 +1,7 @@
 import type { ConversationStatus, Priority } from '../api/types.ts';
 import { useDesk } from '../app/desk-context.tsx';
 import { providerLabel } from '../ui/format.ts';
+import { LabelFilter } from './LabelFilter.tsx';
 import type { Filters } from './queue.ts';
 
 const STATUSES: ConversationStatus[] = ['new', 'open', 'pending', 'snoozed', 'resolved', 'closed'];
@@ -68,6 +69,10 @@ export function FilterBar({ filters, onChange }: { filters: Filters; onChange: (
           ))}
         </select>
       </label>
+      <LabelFilter
+        value={filters.labelId ?? null}
+        onChange={(labelId) => onChange({ ...filters, labelId })}
+      />
       <label>
         <span>Assignee</span>
         <select

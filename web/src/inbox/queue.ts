@@ -23,6 +23,8 @@ export interface Filters {
   /** A user id, 'none' for unassigned, or null for anyone. */
   assigneeId: string | null;
   text: string;
+  /** Only conversations carrying this label. */
+  labelId?: string | null;
 }
 
 export const NO_FILTERS: Filters = {
@@ -53,6 +55,7 @@ export function matchesFilters(conversation: Conversation, filters: Filters): bo
   if (filters.channelId && conversation.channel.id !== filters.channelId) return false;
   if (filters.status && conversation.status !== filters.status) return false;
   if (filters.priority && conversation.priority !== filters.priority) return false;
+  if (filters.labelId && !conversation.labels?.some((l) => l.id === filters.labelId)) return false;
   if (filters.assigneeId === 'none' && conversation.assignee !== null) return false;
   if (
     filters.assigneeId &&

@@ -61,17 +61,15 @@ export async function approvalRoutes(app: FastifyInstance, ctx: ServerContext) {
         tags: ['approvals'],
         summary: 'Approve (with edited text if given): the reply goes to the outbox as the author’s',
         params: IdParams,
-        body: Type.Optional(
-          Type.Object({
-            text: Type.Optional(Type.String({ minLength: 1, maxLength: 20_000, pattern: '\\S' })),
-          }),
-        ),
+        body: Type.Object({
+          text: Type.Optional(Type.String({ minLength: 1, maxLength: 20_000, pattern: '\\S' })),
+        }),
       },
     },
     async (request) => {
       const principal = principalOf(request);
       const { id } = request.params as { id: string };
-      const body = (request.body ?? {}) as { text?: string };
+      const body = request.body as { text?: string };
       const result = await db.transaction().execute(async (trx) => {
         const decided = await approveReply(trx, {
           accountId: principal.accountId,
@@ -127,7 +125,19 @@ export async function approvalRoutes(app: FastifyInstance, ctx: ServerContext) {
   app.get(
     '/settings/approvals',
     { config: { access: 'member' }, schema: { tags: ['approvals'] } },
-    async (request) => ({ settings: await getApprovalSettings(db, principalOf(request).accountId) }),
+    async (request) => {
+      const { accountId } = principalOf(request);
+      const flagged = await db
+        .selectFrom('memberships')
+        .select('user_id')
+        .where('account_id', '=', accountId)
+        .where('needs_approval', '=', true)
+        .execute();
+      return {
+        settings: await getApprovalSettings(db, accountId),
+        flaggedUserIds: flagged.map((m) => m.user_id),
+      };
+    },
   );
 
   app.put(

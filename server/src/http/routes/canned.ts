@@ -80,7 +80,7 @@ export async function cannedRoutes(app: FastifyInstance, ctx: ServerContext) {
     },
   );
 
-  app.post(
+  app.get(
     '/conversations/:id/canned-responses/:cannedId/render',
     {
       config: { access: 'member' },
@@ -89,13 +89,17 @@ export async function cannedRoutes(app: FastifyInstance, ctx: ServerContext) {
         summary:
           "Fill a canned response's variables for this conversation and check the channel's length limit",
         params: Type.Object({ id: Type.String({ maxLength: 64 }), cannedId: Type.String({ maxLength: 64 }) }),
-        body: Type.Optional(Type.Object({ isPublic: Type.Optional(Type.Boolean()) })),
+        querystring: Type.Object({
+          isPublic: Type.Optional(
+            Type.Boolean({ description: "Reply visibility (default: the conversation's)" }),
+          ),
+        }),
       },
     },
     async (request) => {
       const { id, cannedId } = request.params as { id: string; cannedId: string };
-      const body = (request.body ?? {}) as { isPublic?: boolean };
-      return renderCanned(db, principalOf(request), cannedId, id, body.isPublic);
+      const { isPublic } = request.query as { isPublic?: boolean };
+      return renderCanned(db, principalOf(request), cannedId, id, isPublic);
     },
   );
 }
