@@ -134,7 +134,7 @@ describe.each(testEngines())('analytics API on %s', (engine) => {
     const before = (await get(account.cookie, `/analytics/summary?${RANGE}`)).body.kpis.sla;
     await server.runtime.ctx.db.kysely.transaction().execute(async (trx) => {
       const at = new Date('2026-03-02T09:20:00Z');
-      const row = (metric: string, kind: string) => ({
+      const row = (metric: string, kind: 'sla.met' | 'sla.breached') => ({
         accountId: account.accountId,
         conversationId: id,
         kind,
