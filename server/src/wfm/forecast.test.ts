@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { rollingOriginBacktest } from './backtest.ts';
-import { forecastMethods, forecastSeries } from './forecast.ts';
+import { forecastMethods, forecastSeries, zeroShare } from './forecast.ts';
 import { seasonalNaive } from './forecast-methods.ts';
 import { doubleSeasonalHoltWinters } from './holt-winters.ts';
 import { createRng } from './rng.ts';
-import type { IntervalSeries, SeriesCalendar } from './series.ts';
+import { calendar24x7, type IntervalSeries, type SeriesCalendar } from './series.ts';
 
 // A bank-like calendar: weekdays 08:00–18:00 in half hours → 20 intervals a day, 5-day weeks.
 const calendar: SeriesCalendar = {
@@ -119,5 +119,21 @@ describe('forecasting', () => {
       actual.filter((y, i) => y >= (i80?.lower[i] ?? 0) && y <= (i80?.upper[i] ?? 0)).length / actual.length;
     expect(inside).toBeGreaterThan(0.65);
     expect(inside).toBeLessThan(0.97);
+  });
+});
+
+describe('sparse series', () => {
+  it('leaves multiplicative Holt-Winters out of the automatic choice when most intervals are empty', () => {
+    const calendar = calendar24x7(30);
+    // Four weeks, one contact at 11:00 every day and nothing else: 47 of 48 intervals empty.
+    const values = Array.from({ length: 28 * 48 }, (_, i) => (i % 48 === 22 ? 1 : 0));
+    const series = { calendar, startDate: '2026-02-02', values };
+    expect(zeroShare(series)).toBeCloseTo(47 / 48, 12);
+    const { backtest, forecast } = forecastSeries(series, { horizon: 336 });
+    expect(backtest.methods.map((m) => m.method).sort()).toEqual(['profile_smoothing', 'seasonal_naive']);
+    expect(Math.max(...forecast.mean)).toBeLessThanOrEqual(1.5);
+    // Asked for by name it still runs.
+    const named = forecastSeries(series, { horizon: 336, method: 'double_seasonal_hw' });
+    expect(named.backtest.methods.map((m) => m.method)).toContain('double_seasonal_hw');
   });
 });

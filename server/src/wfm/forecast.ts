@@ -107,6 +107,29 @@ export interface ForecastResult {
   backtest: BacktestReport;
 }
 
+/** Share of observed (non-missing) intervals with no arrivals. */
+export function zeroShare(series: IntervalSeries): number {
+  let zeros = 0;
+  let seen = 0;
+  for (const v of series.values) {
+    if (Number.isNaN(v)) continue;
+    seen++;
+    if (v === 0) zeros++;
+  }
+  return seen > 0 ? zeros / seen : 1;
+}
+
+/**
+ * Methods `auto` compares. Multiplicative Holt-Winters divides by its seasonal indices, which
+ * collapse towards zero on sparse series (a small desk at 15–30 minutes) and make it explode, so it
+ * is left out when more than half of the observed intervals are empty; it can still be asked for by name.
+ */
+export function autoCandidates(series: IntervalSeries): Partial<typeof forecastMethods> {
+  if (zeroShare(series) <= 0.5) return forecastMethods;
+  const { double_seasonal_hw: _sparse, ...rest } = forecastMethods;
+  return rest;
+}
+
 /** Fit, choose (by rolling-origin backtest) and forecast, with intervals and special days handled. */
 export function forecastSeries(series: IntervalSeries, options: ForecastOptions): ForecastResult {
   const specialDays = options.specialDays ?? [];
@@ -114,7 +137,7 @@ export function forecastSeries(series: IntervalSeries, options: ForecastOptions)
   const chosen = options.method ?? 'auto';
   const candidates =
     chosen === 'auto'
-      ? forecastMethods
+      ? autoCandidates(clean)
       : { [chosen]: forecastMethods[chosen], seasonal_naive: seasonalNaive };
   const week = weeklyPeriod(series.calendar);
   const backtestHorizon = options.backtestHorizon ?? week;
