@@ -49,6 +49,12 @@ describe.skipIf(!hasChromium)('agent desk in Chromium', () => {
       secrets: { signingSecret: SIGNING_SECRET },
     });
     channelId = channel.id;
+    await call('POST', '/canned-responses', {
+      shortcut: 'replacement',
+      title: 'Replacement shipping',
+      body: 'Sorry about that, {{contact.first_name}}: a replacement ships today. {{agent.first_name}}',
+      isShared: true,
+    });
     browser = await launchChromium();
   }, 180_000);
 
@@ -100,8 +106,17 @@ describe.skipIf(!hasChromium)('agent desk in Chromium', () => {
     expect(new URL(page.url()).pathname).toBe(`/inbox/${conversationId}`);
     await page.keyboard.press('r');
     await page.waitForFunction(() => document.activeElement?.id === 'composer-text');
-    const reply = 'Sorry about that, Casey: a replacement ships today.';
-    await page.keyboard.type(reply);
+    // The reply is a canned response: `/` opens the picker, Enter inserts it with variables filled.
+    await page.keyboard.type('/repl');
+    await page.getByRole('list', { name: 'Canned responses' }).getByText('/replacement').waitFor();
+    await page.screenshot({ path: `${ARTIFACTS}canned-picker.png` });
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() =>
+      (document.getElementById('composer-text') as HTMLTextAreaElement | null)?.value.startsWith('Sorry'),
+    );
+    const reply = await page.locator('#composer-text').inputValue();
+    expect(reply).toMatch(/^Sorry about that, Casey: a replacement ships today\. \S+$/);
+    expect(reply).not.toContain('{{');
     await page.getByRole('button', { name: 'Send reply' }).click();
     const delivered = await receiver.nextReply(reply);
     expect(delivered.text).toBe(reply);
