@@ -8,13 +8,14 @@ import { buildReplyIndex, suggestReplies } from '../../server/src/triage/replies
 import { adaptReply } from '../../server/src/triage/replies/trim.ts';
 import { predictSentiment } from '../../server/src/triage/sentiment.ts';
 import { INTENT_LABELS } from '../../server/src/triage/types.ts';
+import { simulateAccountRetraining } from './lib/account-sim.ts';
 import { createAfinnClassifier, createVaderClassifier } from './lib/baselines.ts';
 import { INTENT_TRAINING } from './lib/hyperparams.ts';
 import { loadIntentSplits } from './lib/intent-data.ts';
 import { classificationReport, formatConfusion } from './lib/metrics.ts';
 import { createRng } from './lib/rng.ts';
 import { rougeL } from './lib/rouge.ts';
-import { loadTweetEvalValidation, SENTIMENT_CLASSES } from './lib/sentiment-data.ts';
+import { loadSentimentTraining, loadTweetEvalValidation, SENTIMENT_CLASSES } from './lib/sentiment-data.ts';
 import { loadTwcs, replyCases, splitByTimePerBrand } from './lib/twcs.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -110,6 +111,28 @@ function evaluateSuggestions() {
   console.log(`  relative gain ${pct(parley / baseline - 1)}`);
 }
 
+function evaluateAccountRetraining() {
+  // The tweet-extraction set is not in the shared model's training data: it plays a new account.
+  const { extraction } = loadSentimentTraining(opts.data);
+  const { rows, future } = simulateAccountRetraining(models, extraction, [25, 100, 400]);
+  console.log(
+    `\n== Account retraining (simulated): sentiment, tweet-extraction set as one account, ${future} later messages ==`,
+  );
+  for (const r of rows) {
+    const held = r.heldOut
+      ? `held-out corrections ${r.heldOut.sharedAccuracy.toFixed(3)} -> ${r.heldOut.adaptedAccuracy.toFixed(3)}, uncorrected kept ${r.heldOut.anchorAgreement.toFixed(3)}`
+      : '';
+    const f = r.future;
+    console.log(
+      `  ${String(r.corrections).padStart(4)} corrections: ${r.accepted ? 'accepted' : 'rejected'} (${r.reason}) ${held}`,
+    );
+    console.log(
+      `       later messages: accuracy ${f.shared.accuracy.toFixed(4)} -> ${f.adapted.accuracy.toFixed(4)}, macro-recall ${f.shared.macroRecall.toFixed(4)} -> ${f.adapted.macroRecall.toFixed(4)}  (${r.seconds.toFixed(1)} s)`,
+    );
+  }
+}
+
 evaluateSentiment();
 evaluateIntent();
 evaluateSuggestions();
+evaluateAccountRetraining();

@@ -18,7 +18,7 @@ describe('account model (per-account correction layer)', () => {
     for (const head of report.heads) {
       expect(head.accepted, head.reason).toBe(true);
       expect(head.heldOut!.adaptedAccuracy).toBeGreaterThan(head.heldOut!.sharedAccuracy);
-      expect(head.heldOut!.anchorAgreement).toBeGreaterThanOrEqual(0.9);
+      expect(head.heldOut!.anchorAgreement).toBeGreaterThanOrEqual(0.75);
     }
   });
 

@@ -28,16 +28,14 @@ const CHATTER = [
 export function streetFoodCorrections() {
   const sentiment: { text: string; label: string }[] = [];
   const intent: { text: string; label: string }[] = [];
-  DISHES.forEach((d, i) => {
-    for (const [j, t] of PRAISE.entries())
-      if ((i + j) % 2 === 0) sentiment.push({ text: t.replace('{d}', d), label: 'positive' });
-    for (const [j, t] of GLOWCARD.entries())
-      if ((i + j) % 2 === 0) intent.push({ text: t.replace('{d}', d), label: 'billing_payment' });
-  });
+  for (const d of DISHES) {
+    for (const t of PRAISE) sentiment.push({ text: t.replace('{d}', d), label: 'positive' });
+    for (const t of GLOWCARD) intent.push({ text: t.replace('{d}', d), label: 'billing_payment' });
+  }
   const anchors = DISHES.flatMap((d) => CHATTER.map((t) => t.replace('{d}', d)));
   return { sentiment, intent, anchors };
 }
 
 /** Messages like the corrected ones but not among them (held out for the test). */
-export const SIMILAR_PRAISE = ['the pulled pork burger was sick', 'sick taco tonight, filthy'];
+export const SIMILAR_PRAISE = ['the milkshake tonight was sick', 'sick taco tonight, filthy'];
 export const SIMILAR_GLOWCARD = ['glowcard points not added for my milkshake'];

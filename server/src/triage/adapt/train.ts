@@ -32,7 +32,9 @@ export interface AdaptationOptions {
   l2: number;
   /** Weight of an anchor (soft target: the shared model's probabilities) relative to a correction. */
   anchorWeight: number;
-  /** Held-out anchors whose label the adapted head may change: at most 1 − this share. */
+  /** Anchors used per correction (at most). */
+  anchorsPerCorrection: number;
+  /** Even with a net gain, at most 1 − this share of held-out anchors may change label. */
   minAnchorAgreement: number;
   seed: number;
 }
@@ -42,9 +44,10 @@ export const defaultAdaptationOptions: AdaptationOptions = {
   folds: 5,
   epochs: 30,
   learningRate: 0.4,
-  l2: 1e-3,
+  l2: 1e-2,
   anchorWeight: 0.5,
-  minAnchorAgreement: 0.9,
+  anchorsPerCorrection: 2,
+  minAnchorAgreement: 0.75,
   seed: 7,
 };
 
@@ -184,9 +187,9 @@ function adaptedLabel(head: AdapterHead, ex: Prepared): number {
 
 /**
  * Learns the account's correction layer for each head with enough corrections, after checking it by
- * cross-validation on the account's own corrections: a head is kept only when, trained without a
- * fold, it gets more of that fold's corrections right than the shared model and keeps at least
- * `minAnchorAgreement` of the held-out uncorrected messages' labels.
+ * cross-validation on the account's own messages: trained without a fold, the head must get more of
+ * that fold's corrections right than the shared model, by more than the uncorrected messages (anchors)
+ * of the fold whose label it changes, and keep at least `minAnchorAgreement` of those labels.
  */
 export function trainAccountModel(
   models: TriageModels,
@@ -225,11 +228,13 @@ export function trainAccountModel(
       step(options.folds + 1);
       continue;
     }
-    const anchors: Prepared[] = data.anchors.slice(0, corrections.length * 2).map((text) => {
-      const prepared = prepare(models, head, text);
-      const target = softmax(prepared.logits);
-      return { ...prepared, target, weight: options.anchorWeight, label: argmax(target) };
-    });
+    const anchors: Prepared[] = data.anchors
+      .slice(0, corrections.length * options.anchorsPerCorrection)
+      .map((text) => {
+        const prepared = prepare(models, head, text);
+        const target = softmax(prepared.logits);
+        return { ...prepared, target, weight: options.anchorWeight, label: argmax(target) };
+      });
     let sharedRight = 0;
     let adaptedRight = 0;
     let anchorKept = 0;
@@ -256,7 +261,9 @@ export function trainAccountModel(
       anchorAgreement: anchors.length ? round3(anchorKept / anchors.length) : 1,
       anchors: anchors.length,
     };
-    const better = adaptedRight > sharedRight;
+    // Uncorrected messages count as confirmed by the agents: the head must win more held-out
+    // corrections than it loses held-out anchors.
+    const better = adaptedRight - sharedRight > anchors.length - anchorKept;
     const stable = heldOut.anchorAgreement >= options.minAnchorAgreement;
     if (!better || !stable) {
       report.heads.push({
@@ -264,7 +271,7 @@ export function trainAccountModel(
         corrections: corrections.length,
         accepted: false,
         reason: !better
-          ? 'no better than the shared model on held-out corrections'
+          ? 'no better than the shared model on held-out corrections and uncorrected messages'
           : `changes too many uncorrected messages (${heldOut.anchorAgreement} kept)`,
         heldOut,
       });
@@ -277,7 +284,7 @@ export function trainAccountModel(
       head,
       corrections: corrections.length,
       accepted: true,
-      reason: 'better on held-out corrections',
+      reason: 'better on held-out corrections and uncorrected messages',
       heldOut,
       rows: headRowCount(final),
     });
