@@ -106,6 +106,8 @@ export interface StatusEvent extends EventBase {
   /** Read receipts on Messenger cover every message up to a watermark time, not one id. */
   watermark?: string;
   recipientId?: string;
+  /** Parley's own message id when the platform returns it with the status (WhatsApp callback data). */
+  outboundMessageId?: string;
 }
 
 export type NormalizedEvent = MessageEvent | EditEvent | DeleteEvent | StatusEvent;

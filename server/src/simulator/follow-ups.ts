@@ -19,10 +19,18 @@ export function followUpWork(input: {
   const pause = () => new Promise((resolve) => setTimeout(resolve, input.delayMs));
   if (route.kind === 'whatsapp_message' && channel.provider === 'whatsapp') {
     const recipientId = String(body.to ?? '').replace(/^\+/, '');
+    const callbackData =
+      typeof body.biz_opaque_callback_data === 'string' ? body.biz_opaque_callback_data : undefined;
     return async () => {
       for (const status of ['sent', 'delivered', 'read'] as const) {
         await pause();
-        await webhooks.whatsappStatus(channel, { id: platformId, status, recipientId, at: clock() });
+        await webhooks.whatsappStatus(channel, {
+          id: platformId,
+          status,
+          recipientId,
+          at: clock(),
+          ...(callbackData ? { callbackData } : {}),
+        });
       }
     };
   }

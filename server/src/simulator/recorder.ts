@@ -23,8 +23,8 @@ export interface RecordedRequest {
 
 /**
  * Parley's own id when the request carries it (`x-parley-delivery` on the API channel, Meta
- * `message.metadata` "parley:<id>" on Messenger); otherwise the request's content, which is stable
- * across retries of one reply (X and WhatsApp sends carry no caller id).
+ * `message.metadata` "parley:<id>" on Messenger, `biz_opaque_callback_data` on WhatsApp); otherwise
+ * the request's content, which is stable across retries of one reply (X sends carry no caller id).
  */
 export function deliveryKey(
   provider: string,
@@ -35,8 +35,11 @@ export function deliveryKey(
   const delivery = headers['x-parley-delivery'];
   if (delivery) return `parley:${delivery}`;
   try {
-    const parsed = JSON.parse(body) as { message?: { metadata?: unknown } };
-    const metadata = parsed.message?.metadata;
+    const parsed = JSON.parse(body) as {
+      message?: { metadata?: unknown };
+      biz_opaque_callback_data?: unknown;
+    };
+    const metadata = parsed.message?.metadata ?? parsed.biz_opaque_callback_data;
     if (typeof metadata === 'string' && metadata.startsWith('parley:')) return metadata;
   } catch {
     // not JSON: fall through to the content key

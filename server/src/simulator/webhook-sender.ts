@@ -207,7 +207,13 @@ export class WebhookSender {
 
   whatsappStatus(
     channel: SimulatedChannel,
-    input: { id: string; status: 'sent' | 'delivered' | 'read' | 'failed'; recipientId: string; at: Date },
+    input: {
+      id: string;
+      status: 'sent' | 'delivered' | 'read' | 'failed';
+      recipientId: string;
+      at: Date;
+      callbackData?: string;
+    },
   ) {
     return this.post(channel, wire.whatsappStatus({ ...this.#waIds(channel), ...input }));
   }

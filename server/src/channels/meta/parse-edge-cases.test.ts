@@ -178,6 +178,7 @@ describe('Meta send edge cases', () => {
       to: '4477',
       type: 'template',
       template: { name: 'hello', language: { code: 'en' } },
+      biz_opaque_callback_data: 'parley:o',
     });
   });
 });

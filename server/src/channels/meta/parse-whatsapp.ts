@@ -143,6 +143,8 @@ function parseStatus(raw: unknown, where: string): StatusEvent | null {
     status: value,
   };
   if (status.recipient_id) event.recipientId = status.recipient_id;
+  const ours = status.biz_opaque_callback_data?.match(/^parley:(.+)$/)?.[1];
+  if (ours) event.outboundMessageId = ours;
   if (status.errors && status.errors.length > 0) event.error = status.errors.map(describeError).join('; ');
   else if (value === 'failed') event.error = 'failed without an error from WhatsApp';
   return event;

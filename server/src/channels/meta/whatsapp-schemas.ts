@@ -79,6 +79,7 @@ export const WhatsAppStatus = TypeCompiler.Compile(
     status: Type.String(),
     timestamp: Epoch,
     recipient_id: Type.Optional(Type.String()),
+    biz_opaque_callback_data: Type.Optional(Type.String()),
     errors: Type.Optional(
       Type.Array(
         Type.Object({

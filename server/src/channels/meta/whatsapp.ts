@@ -1,6 +1,6 @@
 import { type ChannelAdapter, ReplyRefused } from '../adapter.ts';
 import { parseMetaDelivery } from './envelope.ts';
-import { encodeGraphId, graphPost } from './graph-requests.ts';
+import { echoTag, encodeGraphId, graphPost } from './graph-requests.ts';
 import { interpretGraphSend } from './interpret-send.ts';
 import { parseWhatsAppChange } from './parse-whatsapp.ts';
 import { settingString } from './payload.ts';
@@ -52,6 +52,7 @@ export const whatsappAdapter: ChannelAdapter = {
         ...envelope,
         type: 'template',
         template: { name, language: { code: language }, ...components },
+        biz_opaque_callback_data: echoTag(reply.messageId),
       });
     }
     if (!isWhatsAppWindowOpen(reply.lastCustomerMessageAt, now)) {
@@ -66,6 +67,8 @@ export const whatsappAdapter: ChannelAdapter = {
       ...envelope,
       type: 'text',
       text: { preview_url: false, body: reply.text },
+      // Returned in every status webhook: a status that beats our send's answer still finds the reply.
+      biz_opaque_callback_data: echoTag(reply.messageId),
     });
   },
   interpretSend: interpretGraphSend,

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { DB } from '../../db/index.ts';
+import { type DB, isUuid } from '../../db/index.ts';
 import {
   applyDelete,
   applyDeliveryStatus,
@@ -151,12 +151,26 @@ export async function applyDelivery(
           for (const id of ids) touched.updatedMessageIds.add(id);
           break;
         }
-        const changed = await applyDeliveryStatus(trx, {
+        let changed = await applyDeliveryStatus(trx, {
           channelId: channel.id,
           externalId: event.externalId,
           status: event.status,
           error: event.error,
         });
+        if (!changed && event.outboundMessageId && event.externalId) {
+          // The status beat our send's answer (or the answer was lost): it names our reply, so record
+          // the platform id now instead of dropping the status.
+          const adopted = await adoptPlatformId(trx, channel.id, event.outboundMessageId, event.externalId);
+          if (adopted) {
+            changed = await applyDeliveryStatus(trx, {
+              channelId: channel.id,
+              externalId: event.externalId,
+              status: event.status,
+              error: event.error,
+            });
+            touched.updatedMessageIds.add(adopted);
+          }
+        }
         if (changed) touched.updatedMessageIds.add(changed.messageId);
         break;
       }
@@ -177,4 +191,31 @@ export async function applyDelivery(
       }
     }
   }
+}
+
+/** Record the platform id on our outbound reply named by a status; settles its outbox row like an echo. */
+async function adoptPlatformId(
+  trx: Kysely<DB>,
+  channelId: string,
+  ourMessageId: string,
+  externalId: string,
+): Promise<string | null> {
+  if (!isUuid(ourMessageId)) return null;
+  const row = await trx
+    .updateTable('messages')
+    .set({ external_id: externalId })
+    .where('id', '=', ourMessageId)
+    .where('channel_id', '=', channelId)
+    .where('direction', '=', 'out')
+    .where('external_id', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  if (!row) return null;
+  await trx
+    .updateTable('outbox')
+    .set({ status: 'done', last_error: null })
+    .where('message_id', '=', row.id)
+    .where('status', 'in', ['pending', 'unknown', 'failed'])
+    .execute();
+  return row.id;
 }
