@@ -2,7 +2,12 @@
 // trained on plays an account's inbound messages. Agents correct the model's mistakes as they meet
 // them (the first B wrong predictions in stream order), the account model is trained from those
 // corrections with the same job the server runs, and both models are scored on the later messages.
-import { type TriageModels, trainAccountModel, triageMessage } from '../../../server/src/triage/index.ts';
+import {
+  type AdaptationOptions,
+  type TriageModels,
+  trainAccountModel,
+  triageMessage,
+} from '../../../server/src/triage/index.ts';
 import { predictSentiment } from '../../../server/src/triage/sentiment.ts';
 import { classificationReport } from './metrics.ts';
 import { createRng, shuffleInPlace } from './rng.ts';
