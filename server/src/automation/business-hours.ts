@@ -1,14 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/index.ts';
+import { isOpen, loadBusinessCalendar } from '../routing/index.ts';
 
-/**
- * Whether the account is inside business hours. Accounts have no business calendar yet (routing
- * owns calendars; docs/sla.md), so every account is open 24/7 until one is stored.
- */
-export async function isWithinBusinessHours(
-  _db: Kysely<DB>,
-  _accountId: string,
-  _at: Date,
-): Promise<boolean> {
-  return true;
+/** Whether the account is inside its default business calendar (routing's; 24/7 when it has none). */
+export async function isWithinBusinessHours(db: Kysely<DB>, accountId: string, at: Date): Promise<boolean> {
+  const calendar = await loadBusinessCalendar(db, accountId);
+  return isOpen(calendar, at.getTime());
 }
