@@ -2,6 +2,7 @@ import { useDesk } from '../app/desk-context.tsx';
 import { CannedPanel } from './CannedPanel.tsx';
 import { ChannelsPanel } from './ChannelsPanel.tsx';
 import { LabelsApprovalsPanel } from './LabelsApprovalsPanel.tsx';
+import { RoutingAdminPanels } from './RoutingAdminPanels.tsx';
 import { RulesPanel } from './RulesPanel.tsx';
 import { TokensPanel } from './TokensPanel.tsx';
 import { UsersPanel } from './UsersPanel.tsx';
@@ -21,6 +22,7 @@ export function AdminPage() {
       <h1 id="admin-title">Admin</h1>
       <ChannelsPanel />
       <UsersPanel />
+      <RoutingAdminPanels />
       <TokensPanel />
       <CannedPanel />
       <LabelsApprovalsPanel />
