@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from './connect.ts';
 import { migrate, pendingMigrations } from './migrate.ts';
+import { migrations } from './migrations/index.ts';
 import { openTestDatabase, type TestDatabase, testEngines } from './testing.ts';
 
 describe.each(testEngines())('database on %s', (engine) => {
@@ -54,15 +55,14 @@ describe('concurrent migration', () => {
   it.runIf(process.env.TEST_DATABASE_URL)('migrates once when several processes start together', async () => {
     const db = await openTestDatabase('postgres');
     try {
-      await db.exec('DROP TABLE parley_migrations');
-      await db.exec(
-        'DROP TABLE triage_corrections, realtime_events, outbox, inbound_events, notes, messages, conversations, contact_identities, contacts, channels, teams, audit_log, api_tokens, sessions, memberships, users, accounts',
-      );
+      // Empty the test schema, so every migration is pending again.
+      const schema = db.connectOptions.schema;
+      await db.exec(`DROP SCHEMA ${schema} CASCADE; CREATE SCHEMA ${schema}`);
       const others = await Promise.all(
         [1, 2, 3, 4].map(() => connect({ ...db.connectOptions, poolSize: 2 })),
       );
       const ran = await Promise.all(others.map((o) => migrate(o)));
-      expect(ran.flat()).toEqual(['0001_init', '0002_triage']);
+      expect(ran.flat()).toEqual(migrations.map((m) => m.name));
       await Promise.all(others.map((o) => o.close()));
     } finally {
       await db.close();
