@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appendActivity } from '../activity/index.ts';
 import { testEngines } from '../db/testing.ts';
 import {
   addUser,
@@ -249,6 +250,66 @@ describe.each(testEngines())('automation rules on %s', (engine) => {
     } finally {
       await hook.close();
     }
+  });
+
+  it('fires on SLA at risk (routing appends the row) and on a schedule, and notifies the desk', async () => {
+    const { accountId, cookie } = await seedAccount(server);
+    await call(cookie, 'POST', '/automation/rules', {
+      name: 'At risk',
+      trigger: { type: 'sla_at_risk' },
+      conditions: [],
+      actions: [
+        { type: 'set_priority', priority: 'urgent' },
+        { type: 'notify', message: 'SLA at risk' },
+      ],
+    });
+    await call(cookie, 'POST', '/automation/rules', {
+      name: 'Hourly sweep',
+      trigger: { type: 'scheduled', everyMinutes: 60 },
+      conditions: [{ type: 'text_contains', values: ['invoice'] }],
+      actions: [{ type: 'suggest_private', text: 'Ask for the invoice number in private' }],
+    });
+    const invoice = await conversationOf(cookie, 'My invoice is wrong');
+    const other = await conversationOf(cookie, 'Hello');
+    await drainActivity(server);
+    const db = server.runtime.ctx.db.kysely;
+    await db
+      .transaction()
+      .execute((trx) =>
+        appendActivity(trx, [
+          {
+            accountId,
+            conversationId: other.id,
+            kind: 'sla.at_risk',
+            occurredAt: clock(),
+            data: { target: 'first_response' },
+          },
+        ]),
+      );
+    await drainActivity(server);
+    expect((await firings(cookie, other.id)).map((f) => f.data.ruleName)).toEqual(['At risk']);
+    expect((await call(cookie, 'GET', `/conversations/${other.id}`)).body.conversation.priority).toBe(
+      'urgent',
+    );
+    const notices = await db
+      .selectFrom('realtime_events')
+      .select('payload')
+      .where('account_id', '=', accountId)
+      .where('type', '=', 'automation.notify')
+      .execute();
+    expect(notices.map((n) => n.payload)).toEqual([
+      expect.objectContaining({ conversationId: other.id, message: 'SLA at risk', ruleName: 'At risk' }),
+    ]);
+    await sweep().runOnce();
+    await sweep().runOnce(); // the same slot: nothing twice
+    expect((await firings(cookie, invoice.id)).map((f) => f.data.ruleName)).toEqual(['Hourly sweep']);
+    expect((await firings(cookie, other.id)).map((f) => f.data.ruleName)).toEqual(['At risk']);
+    clock.advance(60 * 60_000);
+    await sweep().runOnce();
+    expect((await firings(cookie, invoice.id)).map((f) => f.data.ruleName)).toEqual([
+      'Hourly sweep',
+      'Hourly sweep',
+    ]);
   });
 
   it('validates rules (400, nothing stored), hides webhook secrets, is admin-only and per account', async () => {
