@@ -23,7 +23,13 @@ export {
   touchAgents,
 } from './db/presence.ts';
 export { pullNextConversation } from './db/pull.ts';
-export { ROUTING_FOLLOWER_NAME, RoutingSweep, routingFollower, routingSweep } from './db/runtime.ts';
+export {
+  ROUTING_FOLLOWER_NAME,
+  RoutingSweep,
+  routingFollowers,
+  routingSweep,
+  SLA_FOLLOWER_NAME,
+} from './db/runtime.ts';
 export {
   DEFAULT_ROUTING_SETTINGS,
   effectiveSettings,

@@ -2,7 +2,7 @@ import type { ActivityConsumerOptions } from '../activity/index.ts';
 import { analyticsFollower } from '../analytics/index.ts';
 import { automationFollower } from '../automation/index.ts';
 import type { ServerContext } from '../http/context.ts';
-import { routingFollower } from '../routing/index.ts';
+import { routingFollowers } from '../routing/index.ts';
 
 /** A module's follower of the conversation activity log: a unique name and a handler. */
 export type Follower = Omit<ActivityConsumerOptions, 'db' | 'onError'>;
@@ -13,5 +13,5 @@ export type Follower = Omit<ActivityConsumerOptions, 'db' | 'onError'>;
  * that runs workers; a cursor row lock keeps two processes from handling the same rows.
  */
 export function activityFollowers(ctx: ServerContext): Follower[] {
-  return [routingFollower(ctx), automationFollower(ctx.clock), analyticsFollower(ctx)];
+  return [...routingFollowers(ctx), automationFollower(ctx.clock), analyticsFollower(ctx)];
 }

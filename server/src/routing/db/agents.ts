@@ -111,3 +111,68 @@ export async function loadAgentSnapshots(
     };
   });
 }
+
+/**
+ * Lock the account's presence rows (id order) and return its online agents' snapshots plus the
+ * round-robin cursors, in four queries: routing's hot path.
+ */
+export async function lockAndLoadOnlineAgents(
+  trx: Kysely<DB>,
+  accountId: string,
+  defaultCapacity: Record<string, number>,
+): Promise<{ agents: AgentSnapshot[]; cursors: Record<string, string> }> {
+  const presence = await sql<{ user_id: string; status: PresenceStatus; last_assigned_at: Date | null }>`
+    SELECT p.user_id, p.status, p.last_assigned_at
+    FROM agent_presence p
+    JOIN memberships m ON m.user_id = p.user_id AND m.account_id = p.account_id
+    WHERE p.account_id = ${accountId}
+    ORDER BY p.user_id
+    FOR UPDATE OF p`.execute(trx);
+  const online = presence.rows.filter((r) => r.status === 'online');
+  const details = await sql<{ k: string; user_id: string; a: string; b: number | null }>`
+    SELECT 'team' AS k, user_id, team_id::text AS a, NULL::int AS b FROM team_members WHERE account_id = ${accountId}
+    UNION ALL SELECT 'skill', user_id, skill, proficiency FROM agent_skills WHERE account_id = ${accountId}
+    UNION ALL SELECT 'capacity', user_id, work_kind, max_open FROM agent_capacity WHERE account_id = ${accountId}
+    UNION ALL SELECT 'cursor', agent_id, key, NULL FROM routing_cursors WHERE account_id = ${accountId}`.execute(
+    trx,
+  );
+  const loads = await loadCounts(
+    trx,
+    accountId,
+    online.map((a) => a.user_id),
+  );
+  const cursors: Record<string, string> = {};
+  const byUser = new Map<
+    string,
+    { teams: string[]; skills: Record<string, number>; capacity: Record<string, number> }
+  >();
+  for (const row of details.rows) {
+    if (row.k === 'cursor') {
+      cursors[row.a] = row.user_id;
+      continue;
+    }
+    let entry = byUser.get(row.user_id);
+    if (!entry) {
+      entry = { teams: [], skills: {}, capacity: {} };
+      byUser.set(row.user_id, entry);
+    }
+    if (row.k === 'team') entry.teams.push(row.a);
+    else if (row.k === 'skill') entry.skills[row.a] = Number(row.b);
+    else entry.capacity[row.a] = Number(row.b);
+  }
+  const agents = online.map((agent) => {
+    const entry = byUser.get(agent.user_id);
+    const capacity =
+      entry && Object.keys(entry.capacity).length > 0 ? entry.capacity : { ...defaultCapacity };
+    return {
+      id: agent.user_id,
+      presence: agent.status,
+      teamIds: entry?.teams ?? [],
+      skills: entry?.skills ?? {},
+      capacity,
+      load: loads.get(agent.user_id) ?? {},
+      lastAssignedAt: agent.last_assigned_at ? new Date(agent.last_assigned_at).getTime() : null,
+    };
+  });
+  return { agents, cursors };
+}

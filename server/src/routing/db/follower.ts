@@ -21,6 +21,7 @@ export const ROUTING_FOLLOWER_KINDS = [
   'conversation.created',
   'conversation.assigned',
 ] as const;
+export const SLA_FOLLOWER_KINDS = [...SLA_EVENT_KINDS, 'conversation.created'] as const;
 
 export interface FollowerOutcome {
   /** Something was appended to the realtime log (announce after commit). */
@@ -114,32 +115,43 @@ export async function handleRoutingActivity(
     ];
     await touchAgents(trx, accountId, actors, now);
   }
+  return outcome;
+}
+
+/**
+ * The SLA follower: recompute the clocks of every conversation in the batch (its own consumer, so
+ * assignment never waits for SLA work). Returns whether realtime alerts were appended.
+ */
+export async function handleSlaActivity(trx: Kysely<DB>, rows: Activity[], now: Date): Promise<boolean> {
+  const ids = [...new Set(rows.map((r) => r.conversationId))].sort();
+  const locked = await trx
+    .selectFrom('conversations')
+    .select(['id', 'account_id', 'channel_id', 'team_id'])
+    .where('id', 'in', ids)
+    .orderBy('id')
+    .forUpdate()
+    .execute();
   const policies = new SlaPolicyCache();
-  const slaKinds = new Set<string>(SLA_EVENT_KINDS);
-  const slaConvs = [
-    ...new Set(
-      rows
-        .filter((r) => slaKinds.has(r.kind) || r.kind === 'conversation.created')
-        .map((r) => r.conversationId),
-    ),
-  ];
-  for (const id of slaConvs.sort()) {
-    const conv = rowById.get(id);
-    if (!conv) continue;
-    const settings =
-      passes.get(conv.account_id)?.settings ?? (await loadAccountRoutingSettings(trx, conv.account_id));
+  const settingsByAccount = new Map<string, Awaited<ReturnType<typeof loadAccountRoutingSettings>>>();
+  let published = false;
+  for (const conv of locked) {
+    let settings = settingsByAccount.get(conv.account_id);
+    if (!settings) {
+      settings = await loadAccountRoutingSettings(trx, conv.account_id);
+      settingsByAccount.set(conv.account_id, settings);
+    }
     const channelPolicyId = effectiveSettings(settings, {
       channelId: conv.channel_id,
       teamId: conv.team_id,
     }).slaPolicyId;
     const alerts = await recomputeSla(trx, {
       accountId: conv.account_id,
-      conversationId: id,
+      conversationId: conv.id,
       now,
       policies,
       channelPolicyId,
     });
-    if (alerts.some((a) => a.kind !== 'met')) outcome.published = true;
+    if (alerts.some((a) => a.kind !== 'met')) published = true;
   }
-  return outcome;
+  return published;
 }

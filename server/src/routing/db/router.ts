@@ -14,7 +14,7 @@ import {
   isOnline,
   type RoutableConversation,
 } from '../core.ts';
-import { loadAgentSnapshots, loadCounts, lockAgents } from './agents.ts';
+import { lockAndLoadOnlineAgents } from './agents.ts';
 import {
   type AccountRoutingSettings,
   effectiveSettings,
@@ -78,24 +78,10 @@ export const isRoutable = (row: RoutingRow) =>
 
 /** Lock the account's agents and load what a routing pass decides over. Call before appending any activity. */
 export async function beginRoutingPass(trx: Kysely<DB>, accountId: string, now: Date): Promise<RoutingPass> {
-  await lockAgents(trx, accountId);
   const settings = await loadAccountRoutingSettings(trx, accountId);
   const defaults = effectiveSettings(settings);
-  const agents = await loadAgentSnapshots(trx, accountId, defaults.defaultCapacity, { statuses: ['online'] });
-  const cursorRows = await trx
-    .selectFrom('routing_cursors')
-    .select(['key', 'agent_id'])
-    .where('account_id', '=', accountId)
-    .execute();
-  return {
-    trx,
-    accountId,
-    now,
-    settings,
-    agents,
-    cursors: Object.fromEntries(cursorRows.map((r) => [r.key, r.agent_id])),
-    changed: new Set(),
-  };
+  const { agents, cursors } = await lockAndLoadOnlineAgents(trx, accountId, defaults.defaultCapacity);
+  return { trx, accountId, now, settings, agents, cursors, changed: new Set() };
 }
 
 export function hasFreeCapacity(pass: RoutingPass): boolean {
@@ -157,12 +143,9 @@ export async function routeConversation(
   if (decision.kind === 'queue') return null;
   const agent = pass.agents.find((a) => a.id === decision.agentId);
   if (!agent) return null;
-  // The locks make the in-memory load exact; count once more from the table as a last guard.
-  const counted = (await loadCounts(pass.trx, pass.accountId, [agent.id])).get(agent.id) ?? {};
-  if ((counted[workKind] ?? 0) >= (agent.capacity[workKind] ?? 0)) {
-    agent.load = counted;
-    return null;
-  }
+  // The locks (taken in beginRoutingPass) make the in-memory load exact until commit.
+  const counted = agent.load;
+  if ((counted[workKind] ?? 0) >= (agent.capacity[workKind] ?? 0)) return null;
   const reason = `${options.reasonPrefix ?? ''}${decision.strategy}: ${decision.reason}`;
   await assignConversation(pass.trx, {
     accountId: pass.accountId,
@@ -172,24 +155,17 @@ export async function routeConversation(
     now: pass.now,
     reason,
   });
-  await pass.trx
-    .updateTable('conversations')
-    .set({
-      work_kind: workKind,
-      routed_at: pass.now,
-      routing_check_at:
-        settings.noReplyReassignMinutes === null
-          ? null
-          : new Date(pass.now.getTime() + settings.noReplyReassignMinutes * 60_000),
-    })
-    .where('id', '=', row.id)
-    .execute();
-  await pass.trx
-    .updateTable('agent_presence')
-    .set({ last_assigned_at: pass.now })
-    .where('account_id', '=', pass.accountId)
-    .where('user_id', '=', agent.id)
-    .execute();
+  const checkAt =
+    settings.noReplyReassignMinutes === null
+      ? null
+      : new Date(pass.now.getTime() + settings.noReplyReassignMinutes * 60_000);
+  await sql`
+    WITH conv AS (
+      UPDATE conversations SET work_kind = ${workKind}, routed_at = ${pass.now}, routing_check_at = ${checkAt}
+      WHERE id = ${row.id}
+    )
+    UPDATE agent_presence SET last_assigned_at = ${pass.now}
+    WHERE account_id = ${pass.accountId} AND user_id = ${agent.id}`.execute(pass.trx);
   if (decision.cursor) {
     pass.cursors[decision.cursor.key] = decision.cursor.agentId;
     await pass.trx

@@ -4,10 +4,16 @@
 import { WorkerLoop } from '../../channels/worker-loop.ts';
 import type { ServerContext } from '../../http/context.ts';
 import type { Follower } from '../../runtime/followers.ts';
-import { handleRoutingActivity, ROUTING_FOLLOWER_KINDS } from './follower.ts';
+import {
+  handleRoutingActivity,
+  handleSlaActivity,
+  ROUTING_FOLLOWER_KINDS,
+  SLA_FOLLOWER_KINDS,
+} from './follower.ts';
 import { type SweepResult, sweepOnce } from './sweep.ts';
 
 export const ROUTING_FOLLOWER_NAME = 'routing';
+export const SLA_FOLLOWER_NAME = 'sla';
 
 export class RoutingSweep {
   readonly #loop: WorkerLoop;
@@ -61,6 +67,7 @@ export function routingSweep(ctx: ServerContext, onError?: (error: unknown) => v
 /** Wait until the follower's cursor has moved past `lastId` (its transaction committed), then act. */
 async function afterCommit(
   ctx: ServerContext,
+  consumer: string,
   lastId: number,
   then: () => Promise<void> | void,
 ): Promise<void> {
@@ -69,7 +76,7 @@ async function afterCommit(
     const row = await ctx.db.kysely
       .selectFrom('activity_cursors')
       .select('last_id')
-      .where('consumer', '=', ROUTING_FOLLOWER_NAME)
+      .where('consumer', '=', consumer)
       .executeTakeFirst();
     if (row && Number(row.last_id) >= lastId) break;
     await new Promise((resolve) => setTimeout(resolve, 5));
@@ -77,8 +84,29 @@ async function afterCommit(
   await then();
 }
 
-/** The routing and SLA follower of the activity log (one line in runtime/followers.ts). */
-export function routingFollower(ctx: ServerContext): Follower {
+/**
+ * The routing follower and the SLA follower of the activity log (one line in runtime/followers.ts).
+ * Two consumers, so an assignment never waits for SLA recomputation.
+ */
+export function routingFollowers(ctx: ServerContext): Follower[] {
+  return [routingFollower(ctx), slaFollower(ctx)];
+}
+
+function slaFollower(ctx: ServerContext): Follower {
+  return {
+    name: SLA_FOLLOWER_NAME,
+    kinds: SLA_FOLLOWER_KINDS,
+    batchSize: 200,
+    idleMs: 1000,
+    handle: async (trx, rows) => {
+      if (!(await handleSlaActivity(trx, rows, ctx.clock()))) return;
+      const lastId = Math.max(...rows.map((r) => r.id));
+      void afterCommit(ctx, SLA_FOLLOWER_NAME, lastId, () => ctx.hub.announce()).catch(() => undefined);
+    },
+  };
+}
+
+function routingFollower(ctx: ServerContext): Follower {
   return {
     name: ROUTING_FOLLOWER_NAME,
     kinds: ROUTING_FOLLOWER_KINDS,
@@ -88,7 +116,7 @@ export function routingFollower(ctx: ServerContext): Follower {
       const outcome = await handleRoutingActivity(trx, rows, ctx.clock());
       if (!outcome.published && !outcome.capacityFreed) return;
       const lastId = Math.max(...rows.map((r) => r.id));
-      void afterCommit(ctx, lastId, async () => {
+      void afterCommit(ctx, ROUTING_FOLLOWER_NAME, lastId, async () => {
         if (outcome.published) await ctx.hub.announce();
         if (outcome.capacityFreed) routingSweep(ctx).kick();
       }).catch(() => undefined);
