@@ -24,10 +24,7 @@ export function SlaCountdown({ conversation, nowMs }: { conversation: Conversati
   return (
     <span className={`sla-countdown sla-${countdown.state}`} title={text} data-sla-state={countdown.state}>
       <span className="visually-hidden">{text}</span>
-      <span aria-hidden="true">
-        {countdown.state === 'breached' ? '⚠ ' : countdown.state === 'at_risk' ? '◔ ' : '⏱ '}
-        {countdown.label}
-      </span>
+      <span aria-hidden="true">SLA {countdown.label}</span>
     </span>
   );
 }
