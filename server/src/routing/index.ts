@@ -15,6 +15,7 @@ export {
   saveCalendar,
   savePolicy,
 } from './db/config-store.ts';
+export { seedRoutingDemo } from './db/demo.ts';
 export {
   getPresence,
   type PresenceDto,
