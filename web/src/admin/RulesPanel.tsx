@@ -1,5 +1,7 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
-import { deskApi, problemText, type Rule, type RuleBody } from '../api/desk.ts';
+import { deskApi, type Label, problemText, type Rule, type RuleBody } from '../api/desk.ts';
+import { useDesk } from '../app/desk-context.tsx';
+import { loadLabels } from '../conversation/ConversationTools.tsx';
 import {
   ACTIONS,
   actionFromRow,
@@ -20,6 +22,14 @@ export function RulesPanel() {
   const [conditions, setConditions] = useState<Row[]>([]);
   const [actions, setActions] = useState<Row[]>([{ ...NEW, type: 'set_priority' }]);
   const [error, setError] = useState<string | null>(null);
+  const { users } = useDesk();
+  const [labels, setLabels] = useState<Label[]>([]);
+  useEffect(() => {
+    void loadLabels(true).then(setLabels, () => undefined);
+  }, []);
+  // Ids are chosen from lists, not typed.
+  const choices = (type: string): { id: string; name: string }[] | null =>
+    type === 'assign_agent' ? users : type === 'add_label' || type === 'label' ? labels : null;
   const reload = useCallback(() => void deskApi.rules().then((r) => setRules(r.items)), []);
   useEffect(reload, [reload]);
 
@@ -82,12 +92,27 @@ export function RulesPanel() {
               </option>
             ))}
           </select>
-          <input
-            aria-label={`${title} ${index + 1} value`}
-            value={row.value}
-            placeholder={specs[row.type]?.hint ?? ''}
-            onChange={(e) => setRows(rows.with(index, { ...row, value: e.target.value }))}
-          />
+          {choices(row.type) ? (
+            <select
+              aria-label={`${title} ${index + 1} value`}
+              value={row.value}
+              onChange={(e) => setRows(rows.with(index, { ...row, value: e.target.value }))}
+            >
+              <option value="">—</option>
+              {choices(row.type)?.map((choice) => (
+                <option key={choice.id} value={choice.id}>
+                  {choice.name}
+                </option>
+              ))}
+            </select>
+          ) : (
+            <input
+              aria-label={`${title} ${index + 1} value`}
+              value={row.value}
+              placeholder={specs[row.type]?.hint ?? ''}
+              onChange={(e) => setRows(rows.with(index, { ...row, value: e.target.value }))}
+            />
+          )}
           <button type="button" className="small" onClick={() => setRows(rows.filter((_, i) => i !== index))}>
             Remove
           </button>

@@ -25,6 +25,7 @@ export const CONDITIONS: Record<string, { label: string; kind: Kind; key: string
   language: { label: 'Language is', kind: 'list', key: 'values', hint: 'en, es' },
   vip: { label: 'Customer is VIP', kind: 'bool', key: 'value', hint: 'yes or no' },
   business_hours: { label: 'Within business hours', kind: 'bool', key: 'value', hint: 'yes or no' },
+  label: { label: 'Has label', kind: 'text', key: 'labelId', hint: 'choose a label' },
 };
 
 export const ACTIONS: Record<string, { label: string; kind: Kind; key: string; hint: string }> = {

@@ -139,6 +139,8 @@ export const deskApi = {
     get<Conversation>('POST', `/conversations/${id}/snooze`, { until: until.toISOString() }),
   merge: (id: string, intoConversationId: string) =>
     get<Conversation>('POST', `/conversations/${id}/merge`, { intoConversationId }),
+  transfer: (id: string, teamId: string, note: string) =>
+    get<Conversation>('POST', `/conversations/${id}/transfer`, { teamId, note }),
   presence: (id: string, state: 'viewing' | 'typing' | 'left') =>
     get<{ viewers: Viewer[] }>('POST', `/conversations/${id}/presence`, { state }),
   activity: (id: string, afterId = 0) =>

@@ -3,6 +3,7 @@ import { deskApi, type Label, problemText } from '../api/desk.ts';
 import type { Conversation } from '../api/types.ts';
 import { useDesk } from '../app/desk-context.tsx';
 import './desk-tools.css';
+import { TransferForm } from './TransferForm.tsx';
 
 let labelCache: Promise<Label[]> | null = null;
 export function loadLabels(force = false): Promise<Label[]> {
@@ -133,6 +134,7 @@ export function ConversationTools({ conversation: c }: { conversation: Conversat
           </button>
         </span>
       ) : null}
+      {isDone ? null : <TransferForm conversation={c} onDone={(updated) => store.upsert(updated)} />}
       {c.mergedIntoId ? (
         <a href={`/inbox/${c.mergedIntoId}`} className="small">
           Merged into another conversation

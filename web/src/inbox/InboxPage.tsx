@@ -13,6 +13,7 @@ import { FilterBar } from './FilterBar.tsx';
 import { HelpOverlay } from './HelpOverlay.tsx';
 import { NextBestButton } from './NextBestButton.tsx';
 import { countViews, type Filters, NO_FILTERS, selectQueue, VIEWS, type ViewId } from './queue.ts';
+import { RuleNotices } from './RuleNotices.tsx';
 import {
   countRoutingViews,
   inQueueOrder,
@@ -156,6 +157,7 @@ export function InboxPage({ openId }: { openId: string | null }) {
           ))}
         </nav>
         <NeedsApproval />
+        <RuleNotices />
         <FilterBar filters={filters} onChange={changeFilters} />
         <p className="queue-summary" aria-live="polite">
           {rows.length} conversation{rows.length === 1 ? '' : 's'}
