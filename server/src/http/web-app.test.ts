@@ -7,8 +7,8 @@ import { registerWebApp } from './web-app.ts';
 
 describe('registerWebApp', () => {
   const app = Fastify();
+  const distDir = mkdtempSync(join(tmpdir(), 'parley-web-'));
   beforeAll(async () => {
-    const distDir = mkdtempSync(join(tmpdir(), 'parley-web-'));
     mkdirSync(join(distDir, 'assets'));
     writeFileSync(join(distDir, 'index.html'), '<!doctype html><div id="root"></div>');
     writeFileSync(join(distDir, 'assets', 'index-abc123.js'), 'console.log(1)');
@@ -40,6 +40,15 @@ describe('registerWebApp', () => {
     expect(unknownApi.statusCode).toBe(404);
     expect(unknownApi.json()).toEqual({ error: { code: 'not_found' } });
     expect((await app.inject({ url: '/webhooks/x', headers: { accept: 'text/html' } })).statusCode).toBe(404);
+  });
+
+  it('serves assets of a web app rebuilt after start-up', async () => {
+    writeFileSync(join(distDir, 'assets', 'index-def456.js'), 'console.log(2)');
+    const res = await app.inject({ url: '/assets/index-def456.js', headers: { accept: '*/*' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toBe('console.log(2)');
+    expect(res.headers['cache-control']).toContain('immutable');
+    expect((await app.inject({ url: '/assets/..%2Findex.html' })).statusCode).toBe(404);
   });
 
   it('answers a missing asset with 404, not the page', async () => {

@@ -45,6 +45,16 @@ export async function registerWebApp(app: FastifyInstance, options: WebAppOption
     },
   });
   const sendIndex = (request: FastifyRequest, reply: FastifyReply) => {
+    const path = request.url.split('?')[0] ?? '';
+    if (path.startsWith('/assets/')) {
+      // An asset written after start-up (the web app rebuilt under a running server) has no
+      // route of its own: serve it from disk if it exists, never the page in its place.
+      const file = decodeURIComponent(path.slice(1));
+      const isInside = !file.split('/').includes('..');
+      return isInside && existsSync(join(options.distDir, file))
+        ? reply.sendFile(file)
+        : reply.callNotFound();
+    }
     if (isServerPath(request.url) || !(request.headers.accept ?? '*/*').match(/text\/html|\*\/\*/)) {
       return reply.callNotFound();
     }
