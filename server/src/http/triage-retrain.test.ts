@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../db/testing.ts';
-import { accountsDueForRetrain } from '../inbox/triage-retrain.ts';
+import { accountsDueForRetrain, retrainNextDueAccount } from '../inbox/triage-retrain.ts';
 import { SIMILAR_GLOWCARD, SIMILAR_PRAISE, streetFoodCorrections } from '../triage/adapt/fixtures.ts';
+import { loadTriageModels } from '../triage/index.ts';
 import {
   addUser,
   apiMessage,
@@ -87,6 +88,10 @@ describe.each(testEngines())('per-account retraining from corrections on %s', (e
     const agent = await addUser(server, shop.accountId, 'agent');
     expect((await inject(agent.cookie, 'POST', '/api/v1/triage/retrain')).statusCode).toBe(403);
 
+    // The workers' sweep picks the account up on its own (version 1); the admin's run makes version 2.
+    const clock = () => new Date();
+    expect(await retrainNextDueAccount(db, loadTriageModels(), clock)).toBe(1);
+    expect(await retrainNextDueAccount(db, loadTriageModels(), clock)).toBe(0);
     const run = await inject(shop.cookie, 'POST', '/api/v1/triage/retrain');
     expect(run.statusCode).toBe(200);
     const body = run.json() as {
@@ -101,7 +106,7 @@ describe.each(testEngines())('per-account retraining from corrections on %s', (e
       };
     };
     expect(body.status).toBe('accepted');
-    expect(body.modelVersion).toBe(1);
+    expect(body.modelVersion).toBe(2);
     for (const head of body.report.heads) {
       expect(head.accepted).toBe(true);
       expect(head.heldOut.adaptedAccuracy).toBeGreaterThan(head.heldOut.sharedAccuracy);
@@ -113,8 +118,12 @@ describe.each(testEngines())('per-account retraining from corrections on %s', (e
       runs: { status: string; trigger: string }[];
       newCorrections: number;
     };
-    expect(status.model).toMatchObject({ version: 1, corrections: sentiment.length + intent.length });
-    expect(status.runs.map((r) => r.status)).toEqual(['accepted', 'rejected']);
+    expect(status.model).toMatchObject({ version: 2, corrections: sentiment.length + intent.length });
+    expect(status.runs.map((r) => `${r.trigger}:${r.status}`)).toEqual([
+      'api:accepted',
+      'schedule:accepted',
+      'api:rejected',
+    ]);
     expect(status.newCorrections).toBe(0);
 
     // New messages like the corrected ones: the shop's model applies, the other account's does not.
@@ -123,7 +132,7 @@ describe.each(testEngines())('per-account retraining from corrections on %s', (e
     const otherFind = await post(otherChannel, other.cookie, 'newcomer', fresh);
     for (const text of SIMILAR_PRAISE) {
       expect(shopFind(text).triage.sentiment.label, text).toBe('positive');
-      expect(shopFind(text).triage.accountModelVersion).toBe(1);
+      expect(shopFind(text).triage.accountModelVersion).toBe(2);
       expect(otherFind(text).triage.sentiment.label, text).not.toBe('positive');
       expect(otherFind(text).triage.accountModelVersion).toBeUndefined();
     }

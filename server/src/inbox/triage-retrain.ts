@@ -280,6 +280,18 @@ export async function loadAccountModels(
   return found;
 }
 
+/** One step of the sweep: retrains the first due account; 1 when it did, 0 when none is due. */
+export async function retrainNextDueAccount(
+  db: Kysely<DB>,
+  models: TriageModels,
+  clock: () => Date,
+): Promise<number> {
+  const [accountId] = await accountsDueForRetrain(db);
+  if (!accountId) return 0;
+  await retrainAccountModel(db, models, { accountId, trigger: 'schedule', clock });
+  return 1;
+}
+
 /**
  * Background retraining: every `idleMs` (10 min) it retrains, one at a time, the accounts with at
  * least RETRAIN_AFTER_NEW_CORRECTIONS corrections since their last run. Returns a stop function.
@@ -291,15 +303,7 @@ export function startTriageRetrainSweep(
   onError: (error: unknown) => void,
   idleMs = 600_000,
 ): () => Promise<void> {
-  const loop = new WorkerLoop(
-    async () => {
-      const [accountId] = await accountsDueForRetrain(db);
-      if (!accountId) return 0;
-      await retrainAccountModel(db, models, { accountId, trigger: 'schedule', clock });
-      return 1;
-    },
-    { idleMs, onError },
-  );
+  const loop = new WorkerLoop(() => retrainNextDueAccount(db, models, clock), { idleMs, onError });
   loop.start();
   return () => loop.stop();
 }
