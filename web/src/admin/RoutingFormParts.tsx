@@ -40,6 +40,9 @@ export function useSave(): [
   return [result, run, isSaving];
 }
 
+// Problems the server reports about the whole calendar or policy rather than one field.
+const WHOLE_FORM = new Set(['calendar', 'policy']);
+
 /** The outcome of a save: a status line, or an alert listing every problem the server found. */
 export function SaveMessage({ result }: { result: SaveResult | null }) {
   if (!result) return null;
@@ -56,7 +59,7 @@ export function SaveMessage({ result }: { result: SaveResult | null }) {
         <ul>
           {result.problems.map((p) => (
             <li key={`${p.field}:${p.message}`}>
-              <code>{p.field}</code> {p.message}
+              {WHOLE_FORM.has(p.field) ? null : <code>{p.field}</code>} {p.message}
             </li>
           ))}
         </ul>
