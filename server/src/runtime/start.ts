@@ -151,7 +151,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   let isStopped = false;
   const stopHooks: (() => Promise<void>)[] = [];
   // Listeners for channels that do not arrive by webhook (the email channel's SMTP server).
-  stopHooks.push(await startChannelListeners(ctx, log));
+  stopHooks.push(await startChannelListeners(ctx, log, runWorkers));
   // Retrains each account's triage model once enough new corrections arrived (docs/triage.md).
   if (runWorkers) stopHooks.push(startTriageRetrainSweep(db.kysely, triage, clock, log));
   return {
