@@ -136,6 +136,17 @@ describe.skipIf(!hasChromium)('agent desk in Chromium', () => {
     await expectText(wallboard, '[data-testid="tile-open"]', '0');
     await expectText(wallboard, `[data-agent-id="${bea.id}"] [data-testid="agent-load"]`, '0');
     await wallboard.screenshot({ path: `${ARTIFACTS}wallboard-resolved.png` });
+
+    // The admin panels for canned responses and automation rules list what exists.
+    await page.goto(`${server.baseUrl}/admin`);
+    await page.getByRole('heading', { name: 'Automation rules' }).waitFor();
+    await page.getByRole('cell', { name: '/replacement' }).waitFor();
+    const cannedPanel = page.locator('section[aria-labelledby="canned-title"]');
+    await cannedPanel.scrollIntoViewIfNeeded();
+    await cannedPanel.screenshot({ path: `${ARTIFACTS}admin-canned.png` });
+    await page
+      .locator('section[aria-labelledby="rules-title"]')
+      .screenshot({ path: `${ARTIFACTS}admin-rules.png` });
   }, 120_000);
 });
 
