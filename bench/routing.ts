@@ -227,6 +227,8 @@ try {
   const bar = new SingleBar({
     stream: process.stderr,
     format: 'routing {bar} {value}/{total} conversations | queue {queue}',
+    noTTYOutput: true,
+    notTTYSchedule: 10_000,
   });
   bar.start(total, 0, { queue: 0 });
   const wallStart = performance.now();
