@@ -21,7 +21,10 @@ export async function agentTime(db: Kysely<DB>, filter: ReportFilter): Promise<M
       WHERE account_id = ${accountId} AND status = 'online' ${agent}
         AND started_at < ${to}::timestamptz AND coalesce(ended_at, ${now}::timestamptz) > ${from}::timestamptz
       GROUP BY user_id`.execute(db),
-    sql<{ user_id: string; handle: number | string; busy: number | string }>`
+    // Two window passes over the range's stretches: give the sorts room to stay in memory.
+    db.transaction().execute(async (trx) => {
+      await sql`SET LOCAL work_mem = '64MB'`.execute(trx);
+      return sql<{ user_id: string; handle: number | string; busy: number | string }>`
       WITH w AS (
         SELECT user_id, greatest(started_at, ${from}::timestamptz) AS s,
                least(coalesce(ended_at, last_seen_at), ${to}::timestamptz) AS e
@@ -39,7 +42,8 @@ export async function agentTime(db: Kysely<DB>, filter: ReportFilter): Promise<M
         FROM islands GROUP BY user_id, island
       )
       SELECT user_id, sum(handle)::float8 AS handle, sum(extract(epoch FROM e - s))::float8 AS busy
-      FROM spans GROUP BY user_id`.execute(db),
+      FROM spans GROUP BY user_id`.execute(trx);
+    }),
   ]);
   const out = new Map<string, AgentTime>();
   const get = (id: string) => {

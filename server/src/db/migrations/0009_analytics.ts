@@ -76,12 +76,18 @@ CREATE TABLE analytics_events (
   score smallint,
   activity_id bigint
 );
+-- Reports read a kind over a time range and need nearly every column: covering them all keeps
+-- every report an index-only scan of just that range (a heap scan reads every kind and account).
 CREATE INDEX analytics_events_report ON analytics_events (account_id, kind, occurred_at)
-  INCLUDE (channel_id, is_public, is_case, wall_s, business_s, is_business_hours, agent_id, team_id, priority);
+  INCLUDE (conversation_id, started_at, wall_s, business_s, is_business_hours, agent_id, team_id, channel_id,
+           provider, is_public, is_case, priority, intent, cycle, agent_replies, handle_s, metric, is_met, score);
 CREATE INDEX analytics_events_conversation ON analytics_events (conversation_id, id);
 
--- Handle time per resolution cycle reads one conversation's work stretches.
+-- Handle time per resolution cycle reads one conversation's work stretches; productivity reads the
+-- stretches overlapping a range (ended, or last seen, after its start).
 CREATE INDEX IF NOT EXISTS conversation_work_time_conversation ON conversation_work_time (conversation_id, started_at);
+CREATE INDEX IF NOT EXISTS conversation_work_time_until ON conversation_work_time
+  (account_id, (coalesce(ended_at, last_seen_at)));
 
 CREATE TABLE analytics_webhooks (
   account_id uuid PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
