@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { type AgentBoardRow, routingApi } from '../api/routing.ts';
 import { useAgentBoard } from '../wallboard/agent-board.ts';
 import { SaveMessage, useSave } from './RoutingFormParts.tsx';
@@ -34,7 +34,7 @@ export function CapacityPanel() {
         </thead>
         <tbody>
           {agents.map((a) => (
-            <CapacityRow key={`${a.id}:${a.isDefaultCapacity}`} agent={a} kinds={kinds} />
+            <CapacityRow key={a.id} agent={a} kinds={kinds} />
           ))}
         </tbody>
       </table>
@@ -44,11 +44,14 @@ export function CapacityPanel() {
 
 function CapacityRow({ agent, kinds }: { agent: AgentBoardRow; kinds: string[] }) {
   const board = useAgentBoard();
-  const [values, setValues] = useState<Record<string, string>>(() =>
-    Object.fromEntries(
-      kinds.map((k) => [k, agent.capacity[k] === undefined ? '' : String(agent.capacity[k])]),
-    ),
-  );
+  const fromCapacity = (capacity: Record<string, number>) =>
+    Object.fromEntries(kinds.map((k) => [k, capacity[k] === undefined ? '' : String(capacity[k])]));
+  const [values, setValues] = useState<Record<string, string>>(() => fromCapacity(agent.capacity));
+  // Back on the account default: show the default's figures.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: fromCapacity only reads kinds, which are stable
+  useEffect(() => {
+    if (agent.isDefaultCapacity) setValues(fromCapacity(agent.capacity));
+  }, [agent.isDefaultCapacity, agent.capacity]);
   const [result, save, isSaving] = useSave();
   const capacity = () =>
     Object.fromEntries(
