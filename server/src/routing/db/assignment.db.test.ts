@@ -200,6 +200,27 @@ describe.each(testEngines())('routing on the database (%s)', (engine) => {
     expect((await desk.conversation(conv.id)).assignee).toBeNull();
   });
 
+  it('an away agent keeps their work unless the team asks for reassignment when away', async () => {
+    const desk = await openDesk(server, clock);
+    const a = await desk.agent();
+    const b = await desk.agent();
+    await desk.online(a.userId);
+    await desk.message('away-1');
+    const [conv] = await desk.listAll();
+    expect(conv.assignee.id).toBe(a.userId);
+    await desk.online(b.userId);
+    await desk.online(a.userId, 'away');
+    await desk.sweep();
+    expect((await desk.conversation(conv.id)).assignee.id).toBe(a.userId);
+    expect(
+      (await desk.api('PUT', '/routing/settings/account/current', { reassignWhenAway: true })).status,
+    ).toBe(200);
+    await desk.sweep();
+    expect((await desk.conversation(conv.id)).assignee.id).toBe(b.userId);
+    const last = (await desk.activity(conv.id)).filter((r) => r.kind === 'conversation.assigned').at(-1);
+    expect(last?.data.reason).toMatch(/reassign \(agent_away\)/);
+  });
+
   it('marks agents away then offline after inactivity and keeps presence history', async () => {
     const desk = await openDesk(server, clock);
     const a = await desk.agent();

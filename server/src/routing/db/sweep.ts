@@ -115,7 +115,23 @@ export async function sweepReassign(db: Kysely<DB>, now: Date): Promise<number> 
     )
     .select(['c.id', 'c.account_id'])
     .where('c.status', 'in', ['new', 'open'])
-    .where((eb) => eb.or([eb('c.routing_check_at', '<=', now), eb('p.status', '!=', 'online')]))
+    .where((eb) =>
+      eb.or([
+        eb('c.routing_check_at', '<=', now),
+        eb('p.status', '=', 'offline'),
+        // Away agents keep their work unless some scope of the account asks otherwise.
+        eb.and([
+          eb('p.status', '=', 'away'),
+          eb.exists(
+            eb
+              .selectFrom('routing_settings as rs')
+              .select('rs.id')
+              .whereRef('rs.account_id', '=', 'c.account_id')
+              .where(sql<boolean>`rs.settings->>'reassignWhenAway' = 'true'`),
+          ),
+        ]),
+      ]),
+    )
     .orderBy('c.id')
     .limit(BATCH)
     .execute();
