@@ -1,8 +1,8 @@
 // KPIs per time bucket (15/30/60 minutes, day, week in the account's zone) for the charts.
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/index.ts';
-import { emptyMeasures, eventMeasures } from './event-measures.ts';
-import { bucketLabel, bucketOf, bucketsOf, type ReportFilter, ratio } from './filters.ts';
+import { type EventMeasures, emptyMeasures, eventMeasures } from './event-measures.ts';
+import { bucketOf, bucketsOf, type ReportFilter, ratio } from './filters.ts';
 
 export interface SeriesPoint {
   bucket: string;
@@ -28,10 +28,14 @@ export async function timeSeries(db: Kysely<DB>, filter: ReportFilter): Promise<
   const { groupBy: _ignored, ...ungrouped } = filter;
   const [buckets, measures] = await Promise.all([
     bucketsOf(db, filter),
-    eventMeasures(db, ungrouped, bucketLabel(bucketOf('e.occurred_at', filter))),
+    // Grouped by the local bucket as seconds since 1970 read as UTC (cheaper per row than text).
+    eventMeasures(db, ungrouped, sql`extract(epoch FROM ${bucketOf('e.occurred_at', filter)})::bigint`),
   ]);
+  const byLabel = new Map<string, EventMeasures>();
+  for (const [epoch, m] of measures)
+    byLabel.set(new Date(Number(epoch) * 1000).toISOString().slice(0, 16), m);
   return buckets.map(({ bucket, startsAt }) => {
-    const m = measures.get(bucket) ?? emptyMeasures();
+    const m = byLabel.get(bucket) ?? emptyMeasures();
     const met = m.slaFirstResponse.met + m.slaNextResponse.met + m.slaResolution.met;
     const missed = m.slaFirstResponse.breached + m.slaNextResponse.breached + m.slaResolution.breached;
     return {
