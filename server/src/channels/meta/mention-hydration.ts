@@ -95,7 +95,7 @@ export class MentionHydrator {
     let changed = 0;
     for (const row of rows) {
       const channel = await this.options.channels.context(db.kysely, row.channel_id);
-      if (!channel || channel.provider !== 'instagram') continue;
+      if (channel?.provider !== 'instagram') continue;
       const mediaId = String(row.metadata.mediaId ?? '');
       const commentId = typeof row.metadata.commentId === 'string' ? row.metadata.commentId : undefined;
       const url = mentionLookupUrl(channel, mediaId, commentId);

@@ -62,7 +62,7 @@ export async function serveVisitor(
   request: { origin: string | undefined; query: VisitorQuery },
   deps: VisitorSocketDeps,
 ): Promise<void> {
-  if (!channel || channel.provider !== 'webchat') {
+  if (channel?.provider !== 'webchat') {
     refuse(socket, 4404, 'channel_not_found', 'No web chat channel here');
     return;
   }
