@@ -3,7 +3,8 @@ import type { Activity } from '../activity/index.ts';
 import type { Clock } from '../clock.ts';
 import type { DB } from '../db/index.ts';
 import { runRules } from './engine.ts';
-import type { TriggerType } from './types.ts';
+import { rulesFor } from './rules-store.ts';
+import type { Rule, TriggerType } from './types.ts';
 
 const UPDATE_KINDS = new Set([
   'conversation.assigned',
@@ -43,16 +44,29 @@ export function automationFollower(clock: Clock) {
     kinds: AUTOMATION_KINDS,
     batchSize: 100,
     handle: async (trx: Kysely<DB>, rows: Activity[]) => {
+      // One rules query per account and trigger per batch, not per row (most rows match no rule).
+      const rulesByKey = new Map<string, Rule[]>();
       for (const row of rows) {
         for (const { trigger, key } of triggersOf(row)) {
-          await runRules(trx, {
-            accountId: row.accountId,
-            conversationId: row.conversationId,
-            trigger,
-            key,
-            messageId: row.messageId,
-            now: clock(),
-          });
+          const cacheKey = `${row.accountId}:${trigger}`;
+          let rules = rulesByKey.get(cacheKey);
+          if (!rules) {
+            rules = await rulesFor(trx, row.accountId, trigger);
+            rulesByKey.set(cacheKey, rules);
+          }
+          if (rules.length === 0) continue;
+          await runRules(
+            trx,
+            {
+              accountId: row.accountId,
+              conversationId: row.conversationId,
+              trigger,
+              key,
+              messageId: row.messageId,
+              now: clock(),
+            },
+            rules,
+          );
         }
       }
     },
