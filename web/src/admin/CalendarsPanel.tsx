@@ -28,16 +28,20 @@ const EMPTY: CalendarInput = {
 };
 
 /** Business-hours calendars: SLA clocks only count time while a policy's calendar is open. */
-export function CalendarsPanel() {
+export function CalendarsPanel({ onChanged }: { onChanged: () => void }) {
   const [calendars, setCalendars] = useState<BusinessCalendar[]>([]);
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(() => {
     routingApi.calendars().then(
-      (r) => setCalendars(r.items),
+      (r) => {
+        setCalendars(r.items);
+        onChanged();
+      },
       (failure: unknown) => setError(describeFailure(failure, 'Could not load calendars')),
     );
-  }, []);
-  useEffect(load, [load]);
+  }, [onChanged]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: load once; onChanged is a fresh closure each render
+  useEffect(load, []);
   return (
     <section aria-labelledby="calendars-title" className="panel routing-admin">
       <h2 id="calendars-title">Business hours</h2>

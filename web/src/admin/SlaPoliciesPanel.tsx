@@ -28,7 +28,7 @@ const NEW_RULE: RuleDraft = {
 };
 
 /** SLA policies: ordered rules (first match wins) by channel, visibility and priority, with targets. */
-export function SlaPoliciesPanel() {
+export function SlaPoliciesPanel({ calendarsVersion }: { calendarsVersion: number }) {
   const [policies, setPolicies] = useState<SlaPolicy[]>([]);
   const [calendars, setCalendars] = useState<BusinessCalendar[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -41,7 +41,8 @@ export function SlaPoliciesPanel() {
       (failure: unknown) => setError(describeFailure(failure, 'Could not load SLA policies')),
     );
   }, []);
-  useEffect(load, [load]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: calendarsVersion says a calendar was saved
+  useEffect(load, [load, calendarsVersion]);
   return (
     <section aria-labelledby="sla-title" className="panel routing-admin">
       <h2 id="sla-title">SLA policies</h2>
