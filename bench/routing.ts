@@ -32,6 +32,7 @@ const HOURS = Number(process.env.ROUTING_HOURS ?? 1);
 const HANDLE_MEAN_S = Number(process.env.ROUTING_HANDLE_MEAN_S ?? 150);
 const WRAP_S = 60;
 const SWEEP_EVERY_S = 15;
+const WINDOW_S = Number(process.env.ROUTING_WINDOW_S ?? 5);
 const SECRET = 'bench-routing-signing-secret-0123456789';
 
 let seed = 42;
@@ -71,10 +72,7 @@ async function openDatabase(): Promise<{ db: Database; engine: string; drop: () 
   };
 }
 
-type Event =
-  | { at: number; kind: 'arrival'; n: number }
-  | { at: number; kind: 'reply' | 'resolve'; conversationId: string; agentId: string }
-  | { at: number; kind: 'sweep' };
+type Event = { at: number; kind: 'reply' | 'resolve'; conversationId: string; agentId: string };
 
 const { db, engine, drop } = await openDatabase();
 let now = Date.parse('2026-03-02T08:00:00Z');
@@ -171,22 +169,24 @@ try {
   };
   const sweep = routingSweep(runtime.ctx);
 
-  // Schedule: Poisson arrivals over the simulated hours, sweeps every SWEEP_EVERY_S.
-  const events: Event[] = [];
+  // Poisson arrivals over the simulated hours. Time advances in windows of WINDOW_S simulated
+  // seconds: the window's arrivals go through the webhook and one inbound batch, then the routing
+  // follower's transaction assigns them (its wall time is each one's assignment latency); agent
+  // replies and resolutions due in the window are applied at its end; the sweep runs every
+  // SWEEP_EVERY_S.
   const start = now;
   const total = Math.round(PER_HOUR * HOURS);
+  const arrivals: number[] = [];
   let t = start;
   for (let n = 0; n < total; n++) {
     t += exponential(3_600_000 / PER_HOUR);
-    events.push({ at: t, kind: 'arrival', n });
+    arrivals.push(t);
   }
-  for (let s = start; s < start + HOURS * 3_600_000 + 4 * 3_600_000; s += SWEEP_EVERY_S * 1000)
-    events.push({ at: s, kind: 'sweep' });
-  const queue = events.sort((a, b) => a.at - b.at);
-  const push = (event: Event) => {
-    let i = queue.length;
-    while (i > 0 && queue[i - 1]!.at > event.at) i--;
-    queue.splice(i, 0, event);
+  const agentEvents: Extract<Event, { kind: 'reply' | 'resolve' }>[] = [];
+  const push = (event: Extract<Event, { kind: 'reply' | 'resolve' }>) => {
+    let i = agentEvents.length;
+    while (i > 0 && agentEvents[i - 1]!.at > event.at) i--;
+    agentEvents.splice(i, 0, event);
   };
 
   const latencies: number[] = [];
@@ -195,7 +195,6 @@ try {
   const arrivedAt = new Map<string, number>();
   const assignedTo = new Map<string, string>();
   const perAgent = new Map<string, number>(agents.map((a) => [a, 0]));
-  let pending = total;
   let peakQueue = 0;
 
   const collectAssignments = async () => {
@@ -206,20 +205,20 @@ try {
       .where('routed_at', '=', clock())
       .where('assignee_id', 'is not', null)
       .execute();
-    let fresh = 0;
+    const fresh: string[] = [];
     for (const row of rows) {
       if (!row.assignee_id || assignedTo.has(row.id)) continue;
       assignedTo.set(row.id, row.assignee_id);
       perAgent.set(row.assignee_id, (perAgent.get(row.assignee_id) ?? 0) + 1);
       const arrived = arrivedAt.get(row.id) ?? row.created_at.getTime();
-      if (now > arrived) queuedWaitS.push((now - arrived) / 1000);
+      queuedWaitS.push((now - arrived) / 1000);
       push({
         at: now + exponential(HANDLE_MEAN_S * 1000),
         kind: 'reply',
         conversationId: row.id,
         agentId: row.assignee_id,
       });
-      fresh++;
+      fresh.push(row.id);
     }
     return fresh;
   };
@@ -232,83 +231,104 @@ try {
   });
   bar.start(total, 0, { queue: 0 });
   const wallStart = performance.now();
-  while (queue.length > 0 && (pending > 0 || queue.some((e) => e.kind !== 'sweep'))) {
-    const event = queue.shift()!;
-    now = Math.round(event.at);
-    if (event.kind === 'arrival') {
+  let next = 0;
+  let lastSweep = start;
+  for (
+    let windowEnd = start + WINDOW_S * 1000;
+    next < total || agentEvents.length > 0;
+    windowEnd += WINDOW_S * 1000
+  ) {
+    const batch: number[] = [];
+    while (next < total && arrivals[next]! <= windowEnd) batch.push(next++);
+    now = windowEnd;
+    if (batch.length > 0) {
       const p0 = performance.now();
-      const body = JSON.stringify({
-        type: 'message',
-        occurredAt: clock().toISOString(),
-        author: { id: `customer-${event.n}`, name: `Customer ${event.n}` },
-        message: { id: `m-${event.n}`, text: `Where is my order ${event.n}?`, isPublic: random() < 0.6 },
-      });
-      const res = await runtime.app.inject({
-        method: 'POST',
-        url: `/webhooks/api/${channel.id}`,
-        headers: { 'content-type': 'application/json', 'x-parley-signature': signApiBody(SECRET, body) },
-        payload: body,
-      });
-      if (res.statusCode !== 200) throw new Error(`webhook ${res.statusCode}`);
-      phases.webhook += performance.now() - p0;
+      for (const n of batch) {
+        const body = JSON.stringify({
+          type: 'message',
+          occurredAt: new Date(Math.round(arrivals[n]!)).toISOString(),
+          author: { id: `customer-${n}`, name: `Customer ${n}` },
+          message: { id: `m-${n}`, text: `Where is my order ${n}?`, isPublic: random() < 0.6 },
+        });
+        const res = await runtime.app.inject({
+          method: 'POST',
+          url: `/webhooks/api/${channel.id}`,
+          headers: { 'content-type': 'application/json', 'x-parley-signature': signApiBody(SECRET, body) },
+          payload: body,
+        });
+        if (res.statusCode !== 200) throw new Error(`webhook ${res.statusCode}`);
+      }
       const p1 = performance.now();
+      phases.webhook += p1 - p0;
       while ((await runtime.inbound[0]!.processBatch()) > 0) {
         // stored, threaded and committed
       }
       phases.inbound += performance.now() - p1;
-      // Assignment latency: from the conversation being committed to its assignment committed.
+      const ids = await kysely
+        .selectFrom('messages')
+        .select(['conversation_id', 'external_id'])
+        .where('channel_id', '=', channel.id)
+        .where(
+          'external_id',
+          'in',
+          batch.map((n) => `m-${n}`),
+        )
+        .execute();
+      for (const row of ids)
+        arrivedAt.set(row.conversation_id, Math.round(arrivals[Number(row.external_id?.slice(2))]!));
+      // Assignment latency: from the conversations' commit to the routing transaction's commit.
       const began = performance.now();
-      await follower.runOnce(); // one transaction: the assignment is committed when it returns
+      await follower.runOnce();
       const elapsed = performance.now() - began;
-      await settleFollowers();
       phases.follower += elapsed;
-      const conv = await kysely
-        .selectFrom('messages as m')
-        .innerJoin('conversations as c', 'c.id', 'm.conversation_id')
-        .select(['c.id', 'c.assignee_id'])
-        .where('m.channel_id', '=', channel.id)
-        .where('m.external_id', '=', `m-${event.n}`)
-        .executeTakeFirst();
-      if (conv) arrivedAt.set(conv.id, now);
-      if (conv?.assignee_id) latencies.push(elapsed);
+      const assignedNow = new Set(await collectAssignments());
+      for (const row of ids) if (assignedNow.has(row.conversation_id)) latencies.push(elapsed);
+      await settleFollowers();
       await collectAssignments();
-      pending--;
-      bar.update(total - pending, { queue: arrivedAt.size - assignedTo.size });
-      peakQueue = Math.max(peakQueue, arrivedAt.size - assignedTo.size);
-    } else if (event.kind === 'reply' || event.kind === 'resolve') {
+    }
+    const due: typeof agentEvents = [];
+    while (agentEvents.length > 0 && agentEvents[0]!.at <= windowEnd) due.push(agentEvents.shift()!);
+    if (due.length > 0) {
       await kysely.transaction().execute(async (trx) => {
-        if (event.kind === 'reply') {
-          await createReply(trx, {
-            accountId: account.id,
-            conversationId: event.conversationId,
-            userId: event.agentId,
-            text: 'Thanks, sorted!',
-            now: clock(),
-          });
-        } else {
-          await setConversationStatus(trx, {
-            accountId: account.id,
-            conversationId: event.conversationId,
-            status: 'resolved',
-            now: clock(),
-            actorUserId: event.agentId,
-          });
+        for (const event of due) {
+          if (event.kind === 'reply') {
+            await createReply(trx, {
+              accountId: account.id,
+              conversationId: event.conversationId,
+              userId: event.agentId,
+              text: 'Thanks, sorted!',
+              now: clock(),
+            });
+          } else {
+            await setConversationStatus(trx, {
+              accountId: account.id,
+              conversationId: event.conversationId,
+              status: 'resolved',
+              now: clock(),
+              actorUserId: event.agentId,
+            });
+          }
         }
       });
-      if (event.kind === 'reply')
-        push({
-          at: now + WRAP_S * 1000,
-          kind: 'resolve',
-          conversationId: event.conversationId,
-          agentId: event.agentId,
-        });
+      for (const event of due)
+        if (event.kind === 'reply')
+          push({
+            at: now + WRAP_S * 1000,
+            kind: 'resolve',
+            conversationId: event.conversationId,
+            agentId: event.agentId,
+          });
       await settleFollowers();
       await collectAssignments();
-    } else {
+    }
+    if (now - lastSweep >= SWEEP_EVERY_S * 1000) {
+      lastSweep = now;
       await sweep.runOnce();
       await settleFollowers();
       await collectAssignments();
     }
+    peakQueue = Math.max(peakQueue, arrivedAt.size - assignedTo.size);
+    bar.update(next, { queue: arrivedAt.size - assignedTo.size });
   }
   bar.stop();
   if (process.env.ROUTING_DEBUG) process.stderr.write(`${JSON.stringify(phases)}\n`);
@@ -334,7 +354,8 @@ try {
       assignment_latency_p50_ms: Math.round(percentile(latencies, 50) * 10) / 10,
       assignment_latency_p99_ms: Math.round(percentile(latencies, 99) * 10) / 10,
       assigned_on_arrival: latencies.length,
-      assigned_after_queueing: queuedWaitS.length,
+      arrival_window_simulated_s: WINDOW_S,
+      assigned_after_queueing: queuedWaitS.filter((w) => w > WINDOW_S).length,
       queue_wait_p99_simulated_s: queuedWaitS.length > 0 ? Math.round(percentile(queuedWaitS, 99)) : 0,
       peak_queue: peakQueue,
       load_imbalance_cv: Math.round((sd / mean) * 1000) / 1000,
