@@ -137,6 +137,10 @@ describe.skipIf(!hasChromium)('agent desk in Chromium', () => {
     await expectText(wallboard, `[data-agent-id="${bea.id}"] [data-testid="agent-load"]`, '0');
     await wallboard.screenshot({ path: `${ARTIFACTS}wallboard-resolved.png` });
 
+    // Presence: the agent goes online from the nav bar and the wallboard shows it live.
+    await page.getByLabel('Your presence').selectOption('online');
+    await expectText(wallboard, '[data-testid="tile-agents-online"]', '1 of 2');
+
     // The admin panels for canned responses and automation rules list what exists.
     await page.goto(`${server.baseUrl}/admin`);
     await page.getByRole('heading', { name: 'Automation rules' }).waitFor();
@@ -147,6 +151,11 @@ describe.skipIf(!hasChromium)('agent desk in Chromium', () => {
     await page
       .locator('section[aria-labelledby="rules-title"]')
       .screenshot({ path: `${ARTIFACTS}admin-rules.png` });
+    // Routing administration: the account's settings form.
+    await page.getByRole('form', { name: 'Routing settings: Whole account' }).waitFor();
+    await page
+      .locator('section[aria-labelledby="routing-title"]')
+      .screenshot({ path: `${ARTIFACTS}admin-routing.png` });
   }, 120_000);
 });
 
