@@ -64,6 +64,32 @@ describe.each(testEngines())('outbound replies on %s', (engine) => {
     return { channel, inbound, messageId, status, cookie };
   }
 
+  it('never sends again a reply the platform already named while the send was failing', async () => {
+    const { messageId, status } = await conversationWithReply('Named by a status while in flight');
+    // A status event carrying our id recorded the platform's id; then the send itself answers 500.
+    await server.runtime.ctx.db.kysely
+      .updateTable('messages')
+      .set({ external_id: 'wamid.named-by-status', delivery_status: 'delivered' })
+      .where('id', '=', messageId)
+      .execute();
+    callback.script.push(500);
+    const before = callback.received.length;
+    await drainOutbox(server);
+    clock.advance(10 * 60_000);
+    await drainOutbox(server);
+    expect(callback.received.slice(before).filter((r) => r.body.includes(messageId))).toHaveLength(1);
+    expect(await status()).toMatchObject({
+      deliveryStatus: 'delivered',
+      externalId: 'wamid.named-by-status',
+    });
+    const row = await server.runtime.ctx.db.kysely
+      .selectFrom('outbox')
+      .select(['status', 'last_error'])
+      .where('message_id', '=', messageId)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'done', last_error: null });
+  });
+
   it('delivers a reply to the callback URL, signed, and marks it sent with the platform id', async () => {
     const { channel, inbound, messageId, status } = await conversationWithReply('Your parcel ships today');
     const before = callback.received.length;

@@ -190,6 +190,23 @@ export class OutboxWorker {
     const now = this.options.clock();
     const provider = (await this.options.channels.context(db.kysely, item.channel_id))?.provider ?? 'unknown';
     await db.kysely.transaction().execute(async (trx) => {
+      if (resolution.kind !== 'sent') {
+        // The platform already named this message (a status or echo carrying our id arrived while
+        // the send was in flight): it has it, whatever this answer said. Sending again would double it.
+        const settled = await trx
+          .selectFrom('messages')
+          .select('external_id')
+          .where('id', '=', item.message_id)
+          .executeTakeFirst();
+        if (settled?.external_id) {
+          await trx
+            .updateTable('outbox')
+            .set({ status: 'done', last_error: null, updated_at: now })
+            .where('id', '=', item.id)
+            .execute();
+          return;
+        }
+      }
       if (resolution.kind === 'retry') {
         await trx
           .updateTable('outbox')
