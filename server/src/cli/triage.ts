@@ -70,7 +70,7 @@ export function buildTriageCommand(): Command {
           synchronousUpdate: true,
         });
         bar.start(1, 0);
-        const run = await retrainAccountModel(db.kysely, models, {
+        const run = await retrainAccountModel(db.kysely, {
           accountId: id,
           trigger: 'cli',
           clock: () => new Date(),

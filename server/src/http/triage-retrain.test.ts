@@ -90,8 +90,8 @@ describe.each(testEngines())('per-account retraining from corrections on %s', (e
 
     // The workers' sweep picks the account up on its own (version 1); the admin's run makes version 2.
     const clock = () => new Date();
-    expect(await retrainNextDueAccount(db, loadTriageModels(), clock)).toBe(1);
-    expect(await retrainNextDueAccount(db, loadTriageModels(), clock)).toBe(0);
+    expect(await retrainNextDueAccount(db, clock)).toBe(1);
+    expect(await retrainNextDueAccount(db, clock)).toBe(0);
     const run = await inject(shop.cookie, 'POST', '/api/v1/triage/retrain');
     expect(run.statusCode).toBe(200);
     const body = run.json() as {

@@ -9,7 +9,7 @@ import {
   decodeAccountModel,
   encodeAccountModel,
   type TriageModels,
-  trainAccountModel,
+  trainAccountModelOffThread,
 } from '../triage/index.ts';
 
 // ---- Per-account models learnt from corrections (0010_triage_accounts; design in docs/triage.md) ----
@@ -99,7 +99,6 @@ export type RetrainRun = ReturnType<typeof toRun>;
  */
 export async function retrainAccountModel(
   db: Kysely<DB>,
-  models: TriageModels,
   input: {
     accountId: string;
     trigger: RetrainTrigger;
@@ -156,7 +155,12 @@ export async function retrainAccountModel(
       .where('account_id', '=', input.accountId)
       .executeTakeFirst();
     const version = (current?.version ?? 0) + 1;
-    const { model, report } = trainAccountModel(models, data, version, input.options, input.onProgress);
+    const { model, report } = await trainAccountModelOffThread(
+      data,
+      version,
+      input.options,
+      input.onProgress,
+    );
     if (model) {
       const row = {
         version,
@@ -281,14 +285,10 @@ export async function loadAccountModels(
 }
 
 /** One step of the sweep: retrains the first due account; 1 when it did, 0 when none is due. */
-export async function retrainNextDueAccount(
-  db: Kysely<DB>,
-  models: TriageModels,
-  clock: () => Date,
-): Promise<number> {
+export async function retrainNextDueAccount(db: Kysely<DB>, clock: () => Date): Promise<number> {
   const [accountId] = await accountsDueForRetrain(db);
   if (!accountId) return 0;
-  await retrainAccountModel(db, models, { accountId, trigger: 'schedule', clock });
+  await retrainAccountModel(db, { accountId, trigger: 'schedule', clock });
   return 1;
 }
 
@@ -298,12 +298,11 @@ export async function retrainNextDueAccount(
  */
 export function startTriageRetrainSweep(
   db: Kysely<DB>,
-  models: TriageModels,
   clock: () => Date,
   onError: (error: unknown) => void,
   idleMs = 600_000,
 ): () => Promise<void> {
-  const loop = new WorkerLoop(() => retrainNextDueAccount(db, models, clock), { idleMs, onError });
+  const loop = new WorkerLoop(() => retrainNextDueAccount(db, clock), { idleMs, onError });
   loop.start();
   return () => loop.stop();
 }

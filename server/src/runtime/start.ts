@@ -153,7 +153,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   // Listeners for channels that do not arrive by webhook (the email channel's SMTP server).
   stopHooks.push(await startChannelListeners(ctx, log, runWorkers));
   // Retrains each account's triage model once enough new corrections arrived (docs/triage.md).
-  if (runWorkers) stopHooks.push(startTriageRetrainSweep(db.kysely, triage, clock, log));
+  if (runWorkers) stopHooks.push(startTriageRetrainSweep(db.kysely, clock, log));
   return {
     onStop: (fn) => {
       stopHooks.push(fn);

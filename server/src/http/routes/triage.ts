@@ -252,7 +252,7 @@ export async function triageRoutes(app: FastifyInstance, ctx: ServerContext) {
     },
     async (request) => {
       const principal = principalOf(request);
-      return retrainAccountModel(db, loadTriageModels(), {
+      return retrainAccountModel(db, {
         accountId: principal.accountId,
         trigger: 'api',
         requestedBy: principal.userId,

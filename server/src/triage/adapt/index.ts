@@ -15,3 +15,4 @@ export {
   type HeadReport,
   trainAccountModel,
 } from './train.ts';
+export { trainAccountModelOffThread } from './train-thread.ts';
