@@ -273,19 +273,17 @@ describe.each(testEngines())('automation rules on %s', (engine) => {
     const other = await conversationOf(cookie, 'Hello');
     await drainActivity(server);
     const db = server.runtime.ctx.db.kysely;
-    await db
-      .transaction()
-      .execute((trx) =>
-        appendActivity(trx, [
-          {
-            accountId,
-            conversationId: other.id,
-            kind: 'sla.at_risk',
-            occurredAt: clock(),
-            data: { target: 'first_response' },
-          },
-        ]),
-      );
+    await db.transaction().execute((trx) =>
+      appendActivity(trx, [
+        {
+          accountId,
+          conversationId: other.id,
+          kind: 'sla.at_risk',
+          occurredAt: clock(),
+          data: { target: 'first_response' },
+        },
+      ]),
+    );
     await drainActivity(server);
     expect((await firings(cookie, other.id)).map((f) => f.data.ruleName)).toEqual(['At risk']);
     expect((await call(cookie, 'GET', `/conversations/${other.id}`)).body.conversation.priority).toBe(

@@ -10,7 +10,6 @@ import {
   retrainAccountModel,
   retrainStatus,
 } from '../inbox/triage-retrain.ts';
-import { loadTriageModels } from '../triage/index.ts';
 
 async function open(): Promise<Database> {
   const config = loadConfig(process.env);
@@ -59,7 +58,6 @@ export function buildTriageCommand(): Command {
     .action(async (opts: { account?: string; due?: boolean }) => {
       if (!opts.account && !opts.due) throw new Error('give --account <id or slug> or --due');
       const db = await open();
-      const models = loadTriageModels();
       const ids = opts.account ? [await accountId(db, opts.account)] : await accountsDueForRetrain(db.kysely);
       if (ids.length === 0) process.stdout.write('no account has enough new corrections\n');
       for (const id of ids) {

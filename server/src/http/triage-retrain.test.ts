@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../db/testing.ts';
 import { accountsDueForRetrain, retrainNextDueAccount } from '../inbox/triage-retrain.ts';
 import { SIMILAR_GLOWCARD, SIMILAR_PRAISE, streetFoodCorrections } from '../triage/adapt/fixtures.ts';
-import { loadTriageModels } from '../triage/index.ts';
 import {
   addUser,
   apiMessage,

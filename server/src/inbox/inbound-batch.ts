@@ -223,7 +223,7 @@ export class InboundBatch {
     message: InboundMessage,
     annotate?: (context: ThreadContext) => Annotation | undefined,
   ): Promise<InboundResult> {
-    const { trx, input } = this;
+    const { input } = this;
     if (this.#seen.has(message.externalId)) return { isStored: false };
     this.#seen.add(message.externalId);
     const decision = chooseConversation({
@@ -291,7 +291,7 @@ export class InboundBatch {
         isPriorityManual: false,
       };
     } else {
-      const becomesCase = note !== undefined && note.isCase && !conversation.isCase;
+      const becomesCase = note?.isCase === true && !conversation.isCase;
       const current = conversation;
       const pending = this.#newConversations.get(current.id);
       if (pending) {

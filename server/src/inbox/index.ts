@@ -10,8 +10,8 @@ export {
   setConversationStatus,
 } from './conversations.ts';
 export { type MessageDto, priorityRank, toMessageDto } from './dto.ts';
-export { InboundBatch } from './inbound-batch.ts';
 export { type MentionAsMessage, mentionMessageEvents, recordMentionAsMessage } from './from-mention.ts';
+export { InboundBatch } from './inbound-batch.ts';
 export type { Annotation, ThreadContext } from './inbound-batch-rows.ts';
 export {
   applyDelete,

@@ -8,7 +8,6 @@ import {
   type AdaptationOptions,
   decodeAccountModel,
   encodeAccountModel,
-  type TriageModels,
   trainAccountModelOffThread,
 } from '../triage/index.ts';
 

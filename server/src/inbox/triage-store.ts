@@ -59,7 +59,7 @@ export async function correctMessageTriage(
     .where('account_id', '=', input.accountId)
     .where('id', '=', input.messageId)
     .executeTakeFirst();
-  if (!message || message.direction !== 'in') throw new AppError('message_not_found');
+  if (message?.direction !== 'in') throw new AppError('message_not_found');
   const triage = (message.triage ?? {}) as {
     sentiment?: { label?: string };
     intent?: { label?: string };

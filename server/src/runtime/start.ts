@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { AnalyticsWebhookSender } from '../analytics/index.ts';
 import { ActivityConsumer } from '../activity/index.ts';
+import { AnalyticsWebhookSender } from '../analytics/index.ts';
 import { DeskSweep } from '../automation/index.ts';
 import { ChannelStore, InboundWorker, OutboxWorker } from '../channels/index.ts';
 import { startChannelListeners } from '../channels/listeners.ts';
@@ -146,7 +146,12 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   });
   if (runWorkers) deskSweep.start();
   // Analytics: signed, retried webhook deliveries of report-worthy events.
-  const analyticsWebhooks = new AnalyticsWebhookSender({ db, clock, secretKey: options.secretKey, onError: log });
+  const analyticsWebhooks = new AnalyticsWebhookSender({
+    db,
+    clock,
+    secretKey: options.secretKey,
+    onError: log,
+  });
   if (runWorkers) analyticsWebhooks.start();
   let isStopped = false;
   const stopHooks: (() => Promise<void>)[] = [];

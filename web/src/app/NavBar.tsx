@@ -20,7 +20,6 @@ export function NavBar({
     { path: '/inbox', label: 'Inbox', isShown: true },
     { path: '/wallboard', label: 'Wallboard', isShown: me.role !== 'agent' },
     { path: '/analytics', label: 'Analytics', isShown: me.role !== 'agent' },
-    { path: '/analytics', label: 'Analytics', isShown: me.role !== 'agent' },
     { path: '/workforce', label: 'Workforce', isShown: me.role !== 'agent' },
     { path: '/listening', label: 'Listening', isShown: true },
     { path: '/admin', label: 'Admin', isShown: me.role === 'admin' },

@@ -33,7 +33,7 @@ describe.each(testEngines())('continue in private on %s', (engine) => {
   beforeAll(async () => {
     server = await startTestServer(engine, { clock });
     // One fake platform API for Graph and X: answers every send with ids in both shapes.
-    platform = await startCallbackServer((status, count) =>
+    platform = await startCallbackServer((_status, count) =>
       JSON.stringify({
         id: `c_${count}`,
         recipient_id: 'psid-1',

@@ -18,7 +18,6 @@ import {
   computePriority,
   defaultTriageSettings,
   INTENT_LABELS,
-  loadTriageModels,
   type ReplyIndex,
   suggestReplies,
   type TriageInput,
