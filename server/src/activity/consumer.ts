@@ -23,6 +23,9 @@ export interface ActivityConsumerOptions {
  */
 export class ActivityConsumer {
   readonly #loop: WorkerLoop;
+  #hasCursorRow = false;
+  /** The highest log id this process knows the cursor has passed: lets an idle poll skip the transaction. */
+  #knownDone = 0;
 
   constructor(private readonly options: ActivityConsumerOptions) {
     this.#loop = new WorkerLoop(() => this.runOnce(), {
@@ -68,16 +71,31 @@ export class ActivityConsumer {
   async #step(isCareful: boolean): Promise<number> {
     const { db, name } = this.options;
     const batchSize = isCareful ? 1 : (this.options.batchSize ?? 500);
-    await db.kysely
-      .insertInto('activity_cursors')
-      .values({ consumer: name })
-      .onConflict((oc) => oc.column('consumer').doNothing())
-      .execute();
+    if (!this.#hasCursorRow) {
+      await db.kysely
+        .insertInto('activity_cursors')
+        .values({ consumer: name })
+        .onConflict((oc) => oc.column('consumer').doNothing())
+        .execute();
+      this.#hasCursorRow = true;
+    }
+    // Every commit anywhere pokes every follower: most pokes find nothing new for this one. One
+    // indexed probe answers that without a transaction and a cursor lock.
+    const probe = await db.kysely
+      .selectFrom('conversation_activity')
+      .select('id')
+      .where('id', '>', this.#knownDone)
+      // Ordered, so the planner walks the primary key from the cursor instead of scanning.
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirst();
+    if (!probe) return 0;
     return db.kysely.transaction().execute(async (trx) => {
       const cursor = await sql<{ last_id: number }>`
         SELECT last_id FROM activity_cursors WHERE consumer = ${name} FOR UPDATE SKIP LOCKED`.execute(trx);
       const lastId = cursor.rows[0]?.last_id;
       if (lastId === undefined) return 0; // another process holds it
+      this.#knownDone = Math.max(this.#knownDone, Number(lastId));
       const rows = await trx
         .selectFrom('conversation_activity')
         .selectAll()
@@ -117,6 +135,7 @@ export class ActivityConsumer {
         .set({ last_id: newLast, updated_at: new Date() })
         .where('consumer', '=', name)
         .execute();
+      this.#knownDone = newLast;
       return rows.length;
     });
   }

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { PGlite } from '@electric-sql/pglite';
 import {
   type CompiledQuery,
@@ -10,26 +11,38 @@ import {
   type QueryResult,
 } from 'kysely';
 
+const priority = new AsyncLocalStorage<true>();
+
+/**
+ * Run `fn` ahead of queued work for the embedded database's one connection: webhook storage waits
+ * for the statement or transaction in progress, never behind every background job queued after it.
+ * On PostgreSQL (a pool) it only runs `fn`.
+ */
+export function withDatabasePriority<T>(fn: () => Promise<T>): Promise<T> {
+  return priority.run(true, fn);
+}
+
 /**
  * Kysely driver for embedded PGlite. PGlite is one connection, so the driver hands it to one
  * holder at a time: without that, two concurrent transactions would interleave their statements.
+ * Waiters are served in order, those under `withDatabasePriority` first.
  */
 class PGliteDriver implements Driver {
-  #queue: Promise<void> = Promise.resolve();
-  #release: (() => void) | null = null;
+  #isHeld = false;
+  readonly #waiting: (() => void)[] = [];
+  readonly #waitingFirst: (() => void)[] = [];
 
   constructor(private readonly client: PGlite) {}
 
   async init(): Promise<void> {}
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    const previous = this.#queue;
-    let release!: () => void;
-    this.#queue = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    await previous;
-    this.#release = release;
+    if (this.#isHeld) {
+      // The releaser hands the connection straight to the next waiter: it stays held throughout.
+      await new Promise<void>((resolve) =>
+        (priority.getStore() ? this.#waitingFirst : this.#waiting).push(resolve),
+      );
+    } else this.#isHeld = true;
     return new PGliteConnection(this.client);
   }
 
@@ -46,13 +59,13 @@ class PGliteDriver implements Driver {
   }
 
   async releaseConnection(): Promise<void> {
-    const release = this.#release;
-    this.#release = null;
-    release?.();
+    const next = this.#waitingFirst.shift() ?? this.#waiting.shift();
+    if (next) next();
+    else this.#isHeld = false;
   }
 
   async destroy(): Promise<void> {
-    await this.#queue;
+    await this.acquireConnection(); // after everyone already waiting
     await this.client.close();
   }
 }

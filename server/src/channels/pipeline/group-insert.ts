@@ -1,4 +1,4 @@
-import type { Database } from '../../db/index.ts';
+import { type Database, withDatabasePriority } from '../../db/index.ts';
 
 export interface StoredDelivery {
   accountId: string;
@@ -42,20 +42,23 @@ export class DeliveryWriter {
     while (this.#queue.length > 0) {
       const group = this.#queue.splice(0, this.maxGroup);
       try {
-        const inserted = await this.db.kysely
-          .insertInto('inbound_events')
-          .values(
-            group.map(({ row }) => ({
-              account_id: row.accountId,
-              channel_id: row.channelId,
-              provider: row.provider,
-              event_key: row.eventKey,
-              body: row.body,
-            })),
-          )
-          .onConflict((oc) => oc.columns(['channel_id', 'event_key']).doNothing())
-          .returning(['channel_id', 'event_key'])
-          .execute();
+        // Storing is what the sender waits for: ahead of background work on the embedded database.
+        const inserted = await withDatabasePriority(() =>
+          this.db.kysely
+            .insertInto('inbound_events')
+            .values(
+              group.map(({ row }) => ({
+                account_id: row.accountId,
+                channel_id: row.channelId,
+                provider: row.provider,
+                event_key: row.eventKey,
+                body: row.body,
+              })),
+            )
+            .onConflict((oc) => oc.columns(['channel_id', 'event_key']).doNothing())
+            .returning(['channel_id', 'event_key'])
+            .execute(),
+        );
         const fresh = new Set(inserted.map((r) => `${r.channel_id} ${r.event_key}`));
         for (const waiting of group) {
           const key = `${waiting.row.channelId} ${waiting.row.eventKey}`;
