@@ -134,7 +134,10 @@ export async function handleSlaActivity(trx: Kysely<DB>, rows: Activity[], now: 
   const policies = new SlaPolicyCache();
   const settingsByAccount = new Map<string, Awaited<ReturnType<typeof loadAccountRoutingSettings>>>();
   let published = false;
+  const changedByAccount = new Map<string, Set<string>>();
   for (const conv of locked) {
+    const changed = changedByAccount.get(conv.account_id) ?? new Set<string>();
+    changedByAccount.set(conv.account_id, changed);
     let settings = settingsByAccount.get(conv.account_id);
     if (!settings) {
       settings = await loadAccountRoutingSettings(trx, conv.account_id);
@@ -150,8 +153,15 @@ export async function handleSlaActivity(trx: Kysely<DB>, rows: Activity[], now: 
       now,
       policies,
       channelPolicyId,
+      changed,
     });
     if (alerts.some((a) => a.kind !== 'met')) published = true;
+  }
+  // New due times reach the desk live (a new conversation's countdown appears without a reload).
+  for (const [accountId, changed] of changedByAccount) {
+    if (changed.size === 0) continue;
+    await publishChanges(trx, accountId, changed);
+    published = true;
   }
   return published;
 }

@@ -41,6 +41,19 @@ describe.each(testEngines())('SLA clocks on the database (%s)', (engine) => {
       .where('type', '=', type)
       .execute();
 
+  it("publishes a new conversation's due time live, so the desk's countdown needs no reload", async () => {
+    clock.set(new Date('2026-03-02T09:00:00Z'));
+    const desk = await openDesk(server, clock);
+    await hourPolicy(desk);
+    const start = clock().getTime();
+    await desk.message('live-countdown');
+    const [conv] = await desk.listAll();
+    const updates = (await realtime(desk, 'conversation.updated'))
+      .map((e) => e.payload.conversation as { id: string; sla?: { nextDueAt: string | null } })
+      .filter((c) => c.id === conv.id);
+    expect(updates.at(-1)?.sla?.nextDueAt).toBe(new Date(start + HOUR).toISOString());
+  });
+
   it('stores deadlines, fires at risk and breached once each (activity + realtime), then met for a timely next response', async () => {
     clock.set(new Date('2026-03-02T09:00:00Z'));
     const desk = await openDesk(server, clock);

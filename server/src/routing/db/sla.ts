@@ -96,6 +96,8 @@ export async function recomputeSla(
     now: Date;
     policies: SlaPolicyCache;
     channelPolicyId?: string | null;
+    /** Gets the conversation's id when what the desk shows of its SLA (due time, state) changed. */
+    changed?: Set<string>;
   },
 ): Promise<SlaAlert[]> {
   const { accountId, conversationId, now } = input;
@@ -111,6 +113,10 @@ export async function recomputeSla(
       'c.channel_id',
       'c.sla_state',
       'c.sla_policy_id',
+      'c.sla_next_due_at',
+      'c.sla_paused',
+      'c.sla_at_risk',
+      'c.sla_breached',
       'ch.provider',
     ])
     .where('c.account_id', '=', accountId)
@@ -165,6 +171,19 @@ export async function recomputeSla(
   }
   const date = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : new Date(ms));
   const live = state?.clocks.filter((c) => c.stoppedAt === null) ?? [];
+  const shown = {
+    nextDue: state?.nextDueAt ?? null,
+    isPaused: live.length > 0 && live.every((c) => c.state === 'paused'),
+    isAtRisk: live.some((c) => c.isAtRisk),
+    isBreached: live.some((c) => c.state === 'breached'),
+  };
+  if (
+    (conv.sla_next_due_at?.getTime() ?? null) !== shown.nextDue ||
+    conv.sla_paused !== shown.isPaused ||
+    conv.sla_at_risk !== shown.isAtRisk ||
+    conv.sla_breached !== shown.isBreached
+  )
+    input.changed?.add(conversationId);
   await trx
     .updateTable('conversations')
     .set({
@@ -174,9 +193,9 @@ export async function recomputeSla(
       sla_resolution_due_at: date(state?.resolutionDueAt),
       sla_next_due_at: date(state?.nextDueAt),
       sla_next_check_at: date(state?.nextCheckAt),
-      sla_paused: live.length > 0 && live.every((c) => c.state === 'paused'),
-      sla_at_risk: live.some((c) => c.isAtRisk),
-      sla_breached: live.some((c) => c.state === 'breached'),
+      sla_paused: shown.isPaused,
+      sla_at_risk: shown.isAtRisk,
+      sla_breached: shown.isBreached,
       sla_state: state ? JSON.stringify(state) : null,
     })
     .where('id', '=', conversationId)
