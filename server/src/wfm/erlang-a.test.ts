@@ -127,3 +127,30 @@ describe('Erlang A against the published closed forms (Mandelbaum & Zeltyn 2005)
     expect(rel(m.meanWaitAllSeconds / handleSeconds, ref.meanWaitOverHandle)).toBeLessThan(1e-9);
   });
 });
+
+describe('Erlang A against a published worked example', () => {
+  // pyworkforce user guide, "Erlang A (abandonment)", basic usage
+  // (https://pyworkforce.rodrigo-arenas.com/stable/guide/erlanga): 100 contacts per 30-minute
+  // interval, 3-minute handle time, 5-minute mean patience, answer within 20 s, targets 80% service
+  // level, occupancy at most 85%, abandonment at most 5%, shrinkage 30%. Published answer:
+  // 13 raw positions (19 with shrinkage), service level 0.858…, occupancy 0.750…, abandonment
+  // 0.025…, waiting probability 0.226…, average speed of answer 0.125… minutes (the mean wait of
+  // every arrival, abandons included). The guide prints three decimals.
+  const input = { contacts: 100, intervalSeconds: 1800, handleSeconds: 180, patienceSeconds: 300 };
+
+  it('staffs 13 agents (19 with 30% shrinkage) with the published measures', () => {
+    const m = requiredAgentsErlangA(input, {
+      serviceLevel: 0.8,
+      answerSeconds: 20,
+      maxOccupancy: 0.85,
+      maxAbandonRate: 0.05,
+    });
+    expect(m.agents).toBe(13);
+    expect(Math.ceil(m.agents / (1 - 0.3))).toBe(19);
+    expect(m.serviceLevel).toBeCloseTo(0.858, 3);
+    expect(m.occupancy).toBeCloseTo(0.75, 3);
+    expect(m.probabilityAbandon).toBeCloseTo(0.025, 3);
+    expect(m.probabilityWait).toBeCloseTo(0.226, 3);
+    expect(m.meanWaitAllSeconds / 60).toBeCloseTo(0.125, 3);
+  });
+});
