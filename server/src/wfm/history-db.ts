@@ -43,7 +43,7 @@ interface Row {
   day: string;
   minute: number;
   contacts: number;
-  handle_units: number | null;
+  handle_seconds: number | null;
 }
 
 function windowUtc(options: DbHistoryOptions): { from: Date; to: Date } {
@@ -55,8 +55,9 @@ function windowUtc(options: DbHistoryOptions): { from: Date; to: Date } {
 
 async function conversationRows(db: Kysely<DB>, o: DbHistoryOptions, from: Date, to: Date) {
   // A contact is a conversation that is a case, timed at its first inbound message. Its handle
-  // time is max(1, agent replies) × secondsPerReply: the only agent-effort signal stored per
-  // conversation (we do not record time spent reading or typing).
+  // time is the agents' measured time on it (viewing and typing, from the desk's presence
+  // heartbeats in conversation_work_time) when there is any, else max(1, agent replies) ×
+  // secondsPerReply (conversations worked before presence was recorded, or through the API).
   const local = sql`(f.started_at AT TIME ZONE ${o.zone})`;
   const result = await sql<Row>`
     WITH firsts AS (
@@ -70,17 +71,25 @@ async function conversationRows(db: Kysely<DB>, o: DbHistoryOptions, from: Date,
       FROM messages m JOIN firsts f ON f.conversation_id = m.conversation_id
       WHERE m.account_id = ${o.accountId} AND m.direction = 'out' AND m.author_type = 'user'
       GROUP BY m.conversation_id
+    ), worked AS (
+      SELECT w.conversation_id,
+        sum(extract(epoch FROM coalesce(w.ended_at, w.last_seen_at) - w.started_at)) AS s
+      FROM conversation_work_time w JOIN firsts f ON f.conversation_id = w.conversation_id
+      WHERE w.account_id = ${o.accountId}
+      GROUP BY w.conversation_id
     )
     SELECT ch.provider,
       to_char(${local}, 'YYYY-MM-DD') AS day,
       (extract(hour FROM ${local}) * 60
         + floor(extract(minute FROM ${local}) / ${o.intervalMinutes}) * ${o.intervalMinutes})::int AS minute,
       count(*)::int AS contacts,
-      sum(greatest(coalesce(r.n, 0), 1))::int AS handle_units
+      sum(CASE WHEN coalesce(wk.s, 0) > 0 THEN wk.s
+        ELSE greatest(coalesce(r.n, 0), 1) * ${o.secondsPerReply}::float8 END)::float8 AS handle_seconds
     FROM firsts f
     JOIN conversations c ON c.id = f.conversation_id AND c.account_id = ${o.accountId} AND c.is_case
     JOIN channels ch ON ch.id = c.channel_id AND ch.account_id = ${o.accountId}
     LEFT JOIN replies r ON r.conversation_id = f.conversation_id
+    LEFT JOIN worked wk ON wk.conversation_id = f.conversation_id
     GROUP BY 1, 2, 3`.execute(db);
   return result.rows;
 }
@@ -93,7 +102,7 @@ async function messageRows(db: Kysely<DB>, o: DbHistoryOptions, from: Date, to: 
       (extract(hour FROM ${local}) * 60
         + floor(extract(minute FROM ${local}) / ${o.intervalMinutes}) * ${o.intervalMinutes})::int AS minute,
       count(*)::int AS contacts,
-      NULL::int AS handle_units
+      NULL::float8 AS handle_seconds
     FROM messages m
     JOIN channels ch ON ch.id = m.channel_id AND ch.account_id = ${o.accountId}
     WHERE m.account_id = ${o.accountId} AND m.direction = 'in' AND m.author_type = 'contact'
@@ -114,10 +123,10 @@ export async function loadHistoryFromDb(db: Kysely<DB>, options: DbHistoryOption
     date: r.day,
     minuteOfDay: Number(r.minute),
     count: Number(r.contacts),
-    ...(r.handle_units === null
+    ...(r.handle_seconds === null
       ? {}
       : {
-          handleSecondsSum: Number(r.handle_units) * options.secondsPerReply,
+          handleSecondsSum: Number(r.handle_seconds),
           handleCount: Number(r.contacts),
         }),
   });

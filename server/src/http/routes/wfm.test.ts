@@ -101,6 +101,45 @@ describe.each(testEngines())('WFM API on %s', (engine) => {
     expect(channels.map((c) => c.provider)).toEqual(['api']);
     expect(channels[0]?.volume).toEqual(total.volume);
 
+    // Measured agent time (the desk's viewing/typing stretches) replaces the reply model: c's
+    // conversation (index 67, no reply: 100 s by the model) was worked 30 s + 15 s.
+    const db = server.runtime.ctx.db.kysely;
+    const convC = await db
+      .selectFrom('conversations as cv')
+      .innerJoin('contact_identities as ci', 'ci.contact_id', 'cv.contact_id')
+      .select('cv.id')
+      .where('cv.account_id', '=', me.accountId)
+      .where('ci.external_user_id', '=', 'c')
+      .executeTakeFirstOrThrow();
+    const at = (iso: string) => new Date(iso);
+    await db
+      .insertInto('conversation_work_time')
+      .values([
+        {
+          account_id: me.accountId,
+          user_id: me.userId,
+          conversation_id: convC.id,
+          started_at: at('2026-02-24T08:40:00Z'),
+          last_seen_at: at('2026-02-24T08:40:30Z'),
+          ended_at: at('2026-02-24T08:40:30Z'),
+          last_state: 'typing',
+        },
+        {
+          account_id: me.accountId,
+          user_id: me.userId,
+          conversation_id: convC.id,
+          started_at: at('2026-02-24T09:00:00Z'),
+          last_seen_at: at('2026-02-24T09:00:15Z'),
+          ended_at: null,
+          last_state: 'viewing',
+        },
+      ])
+      .execute();
+    const measured = await call(me.cookie, 'GET', '/wfm/history?interval=30&weeks=1&secondsPerReply=100');
+    const measuredTotal = measured.body.total as { meanHandleSeconds: (number | null)[] };
+    expect(measuredTotal.meanHandleSeconds[67]).toBe(45);
+    expect(measuredTotal.meanHandleSeconds[66]).toBe(150);
+
     const msgs = await call(me.cookie, 'GET', '/wfm/history?interval=30&weeks=1&measure=messages');
     const msgVolume = (msgs.body.total as { volume: number[] }).volume;
     expect(Object.fromEntries(msgVolume.flatMap((v, i) => (v > 0 ? [[i, v]] : [])))).toEqual({
