@@ -4,6 +4,7 @@ import { type Approval, type CannedResponse, DeskApiError, deskApi, problemText 
 import type { Conversation, Message, Note } from '../api/types.ts';
 import { CannedPicker, pickCanned } from './CannedPicker.tsx';
 import { ContinueInPrivate } from './ContinueInPrivate.tsx';
+import { EmojiPicker } from './EmojiPicker.tsx';
 import { ReplySuggestions } from './ReplySuggestions.tsx';
 import { replyLimit } from './reply-limit.ts';
 
@@ -242,6 +243,7 @@ export function Composer({
         ) : null}
         {cannedWarning ? <p className="warning small">{cannedWarning}</p> : null}
         <div className="composer-footer">
+          <EmojiPicker target={input} onInsert={setText} />
           <span id="composer-counter" className={`counter${isOver ? ' over' : ''}`} aria-live="polite">
             {mode === 'reply' ? `${used} / ${limit.max} ${limit.unit}` : `${used} characters`}
           </span>

@@ -5,6 +5,7 @@ import { PRESENCE_LABEL } from '../app/PresenceSelect.tsx';
 import { PresenceDot } from '../inbox/PresenceDot.tsx';
 import { formatWait } from '../ui/format.ts';
 import { useNow } from '../ui/use-now.ts';
+import { ApprovalQueue } from './ApprovalQueue.tsx';
 import { useAgentBoard } from './agent-board.ts';
 import { BarChart } from './BarChart.tsx';
 import { SentimentMix } from './SentimentMix.tsx';
@@ -73,6 +74,7 @@ export function Wallboard() {
           testId="urgent-high"
         />
       </div>
+      <ApprovalQueue />
       <div className="charts">
         <BarChart
           title="Queue by channel"
