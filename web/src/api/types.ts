@@ -44,6 +44,8 @@ export interface Conversation {
   sla?: ConversationSla;
   sentimentStart?: Sentiment | null;
   sentimentEnd?: Sentiment | null;
+  /** Triage's intent of the latest customer message (order_status, refund_return, complaint, …). */
+  intent?: string | null;
   /** Desk tools (labels, snooze, merge). */
   labels?: { id: string; name: string; color: string }[];
   snoozedUntil?: string | null;

@@ -1,4 +1,4 @@
-import type { ConversationStatus, Priority } from '../api/types.ts';
+import type { ConversationStatus, Priority, Sentiment } from '../api/types.ts';
 import { useDesk } from '../app/desk-context.tsx';
 import { providerLabel } from '../ui/format.ts';
 import { LabelFilter } from './LabelFilter.tsx';
@@ -6,6 +6,22 @@ import type { Filters } from './queue.ts';
 
 const STATUSES: ConversationStatus[] = ['new', 'open', 'pending', 'snoozed', 'resolved', 'closed'];
 const PRIORITIES: Priority[] = ['urgent', 'high', 'normal', 'low'];
+const SENTIMENTS: Sentiment[] = ['negative', 'neutral', 'positive'];
+// Triage's intent taxonomy (server/src/triage/types.ts, docs/triage.md).
+const INTENTS = [
+  'order_status',
+  'delivery',
+  'refund_return',
+  'billing_payment',
+  'account_login',
+  'cancellation',
+  'technical_outage',
+  'product_question',
+  'complaint',
+  'praise',
+  'feedback',
+  'other',
+];
 
 export function FilterBar({ filters, onChange }: { filters: Filters; onChange: (next: Filters) => void }) {
   const { channels, users, me } = useDesk();
@@ -65,6 +81,38 @@ export function FilterBar({ filters, onChange }: { filters: Filters; onChange: (
           {PRIORITIES.map((p) => (
             <option key={p} value={p}>
               {p}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        <span>Sentiment</span>
+        <select
+          name="sentiment"
+          value={filters.sentiment ?? ''}
+          onChange={(event) =>
+            onChange({ ...filters, sentiment: (event.target.value || null) as Sentiment | null })
+          }
+        >
+          <option value="">Any</option>
+          {SENTIMENTS.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        <span>Intent</span>
+        <select
+          name="intent"
+          value={filters.intent ?? ''}
+          onChange={(event) => onChange({ ...filters, intent: event.target.value || null })}
+        >
+          <option value="">Any</option>
+          {INTENTS.map((i) => (
+            <option key={i} value={i}>
+              {i.replaceAll('_', ' ')}
             </option>
           ))}
         </select>

@@ -73,4 +73,18 @@ describe('views and filters', () => {
     expect(matchesFilters(mine, { ...NO_FILTERS, text: 'PARCEL' })).toBe(true);
     expect(matchesFilters(mine, { ...NO_FILTERS, text: 'refund' })).toBe(false);
   });
+
+  it("filters by the customer's current sentiment and by intent", () => {
+    const angry = conversation({
+      sentimentStart: 'neutral',
+      sentimentEnd: 'negative',
+      intent: 'refund_return',
+    });
+    const calm = conversation({ sentimentStart: 'negative', sentimentEnd: 'positive', intent: 'praise' });
+    expect(matchesFilters(angry, { ...NO_FILTERS, sentiment: 'negative' })).toBe(true);
+    expect(matchesFilters(calm, { ...NO_FILTERS, sentiment: 'negative' })).toBe(false);
+    expect(matchesFilters(angry, { ...NO_FILTERS, intent: 'refund_return' })).toBe(true);
+    expect(matchesFilters(calm, { ...NO_FILTERS, intent: 'refund_return' })).toBe(false);
+    expect(matchesFilters(calm, { ...NO_FILTERS, sentiment: 'positive', intent: 'praise' })).toBe(true);
+  });
 });

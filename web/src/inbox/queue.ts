@@ -1,4 +1,4 @@
-import type { Conversation, ConversationStatus, Priority } from '../api/types.ts';
+import type { Conversation, ConversationStatus, Priority, Sentiment } from '../api/types.ts';
 
 // The desk keeps every conversation of the account in memory (loaded by cursor pages, then kept
 // current by the event stream), so views, filters and counts are computed here without a round trip.
@@ -25,6 +25,9 @@ export interface Filters {
   text: string;
   /** Only conversations carrying this label. */
   labelId?: string | null;
+  /** The customer's sentiment now (the latest message's). */
+  sentiment?: Sentiment | null;
+  intent?: string | null;
 }
 
 export const NO_FILTERS: Filters = {
@@ -56,6 +59,8 @@ export function matchesFilters(conversation: Conversation, filters: Filters): bo
   if (filters.status && conversation.status !== filters.status) return false;
   if (filters.priority && conversation.priority !== filters.priority) return false;
   if (filters.labelId && !conversation.labels?.some((l) => l.id === filters.labelId)) return false;
+  if (filters.sentiment && conversation.sentimentEnd !== filters.sentiment) return false;
+  if (filters.intent && conversation.intent !== filters.intent) return false;
   if (filters.assigneeId === 'none' && conversation.assignee !== null) return false;
   if (
     filters.assigneeId &&
