@@ -51,72 +51,35 @@ export function FilterBar({ filters, onChange }: { filters: Filters; onChange: (
           ))}
         </select>
       </label>
-      <label>
-        <span>Status</span>
-        <select
-          name="status"
-          value={filters.status ?? ''}
-          onChange={(event) =>
-            onChange({ ...filters, status: (event.target.value || null) as ConversationStatus | null })
-          }
-        >
-          <option value="">Any</option>
-          {STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        <span>Priority</span>
-        <select
-          name="priority"
-          value={filters.priority ?? ''}
-          onChange={(event) =>
-            onChange({ ...filters, priority: (event.target.value || null) as Priority | null })
-          }
-        >
-          <option value="">Any</option>
-          {PRIORITIES.map((p) => (
-            <option key={p} value={p}>
-              {p}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        <span>Sentiment</span>
-        <select
-          name="sentiment"
-          value={filters.sentiment ?? ''}
-          onChange={(event) =>
-            onChange({ ...filters, sentiment: (event.target.value || null) as Sentiment | null })
-          }
-        >
-          <option value="">Any</option>
-          {SENTIMENTS.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        <span>Intent</span>
-        <select
-          name="intent"
-          value={filters.intent ?? ''}
-          onChange={(event) => onChange({ ...filters, intent: event.target.value || null })}
-        >
-          <option value="">Any</option>
-          {INTENTS.map((i) => (
-            <option key={i} value={i}>
-              {i.replaceAll('_', ' ')}
-            </option>
-          ))}
-        </select>
-      </label>
+      <Choice
+        label="Status"
+        name="status"
+        value={filters.status}
+        options={STATUSES}
+        onChange={(status) => onChange({ ...filters, status })}
+      />
+      <Choice
+        label="Priority"
+        name="priority"
+        value={filters.priority}
+        options={PRIORITIES}
+        onChange={(priority) => onChange({ ...filters, priority })}
+      />
+      <Choice
+        label="Sentiment"
+        name="sentiment"
+        value={filters.sentiment ?? null}
+        options={SENTIMENTS}
+        onChange={(sentiment) => onChange({ ...filters, sentiment })}
+      />
+      <Choice
+        label="Intent"
+        name="intent"
+        value={filters.intent ?? null}
+        options={INTENTS}
+        format={(intent) => intent.replaceAll('_', ' ')}
+        onChange={(intent) => onChange({ ...filters, intent })}
+      />
       <LabelFilter
         value={filters.labelId ?? null}
         onChange={(labelId) => onChange({ ...filters, labelId })}
@@ -141,5 +104,33 @@ export function FilterBar({ filters, onChange }: { filters: Filters; onChange: (
         </select>
       </label>
     </search>
+  );
+}
+
+/** One filter chosen from a fixed list, or "Any". */
+function Choice<T extends string>(props: {
+  label: string;
+  name: string;
+  value: T | null;
+  options: readonly T[];
+  format?: (option: T) => string;
+  onChange: (value: T | null) => void;
+}) {
+  return (
+    <label>
+      <span>{props.label}</span>
+      <select
+        name={props.name}
+        value={props.value ?? ''}
+        onChange={(event) => props.onChange((event.target.value || null) as T | null)}
+      >
+        <option value="">Any</option>
+        {props.options.map((option) => (
+          <option key={option} value={option}>
+            {props.format ? props.format(option) : option}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
