@@ -21,6 +21,7 @@ import { listeningIngestRoutes } from './routes/listening-ingest.ts';
 import { privateReplyRoutes } from './routes/private-replies.ts';
 import { routingRoutes } from './routes/routing.ts';
 import { routingConfigRoutes } from './routes/routing-config.ts';
+import { routingTeamRoutes } from './routes/routing-teams.ts';
 import { streamRoutes } from './routes/stream.ts';
 import { triageRoutes } from './routes/triage.ts';
 import { userRoutes } from './routes/users.ts';
@@ -106,6 +107,7 @@ export async function buildApp(ctx: ServerContext, options: BuildAppOptions = {}
       await api.register(listeningRoutes, ctx);
       await api.register(wfmRoutes, ctx);
       await api.register(routingRoutes, ctx);
+      await api.register(routingTeamRoutes, ctx);
       await api.register(routingConfigRoutes, ctx);
     },
     { prefix: '/api/v1' },
