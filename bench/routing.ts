@@ -12,6 +12,7 @@
 // (the issue's defaults for X/Instagram comments and private messages); business hours 24/7.
 import { randomBytes } from 'node:crypto';
 import { SingleBar } from 'cli-progress';
+import type { KyselyPlugin } from 'kysely';
 import pg from 'pg';
 import { addMember, createAccount } from '../server/src/accounts/index.ts';
 import { signApiBody } from '../server/src/channels/index.ts';
@@ -74,7 +75,18 @@ async function openDatabase(): Promise<{ db: Database; engine: string; drop: () 
 
 type Event = { at: number; kind: 'reply' | 'resolve'; conversationId: string; agentId: string };
 
-const { db, engine, drop } = await openDatabase();
+const opened = await openDatabase();
+const { engine, drop } = opened;
+// Counts the statements each follower sends (BEGIN/COMMIT not included: add two per transaction).
+let statements = 0;
+const countStatements: KyselyPlugin = {
+  transformQuery: (args) => {
+    statements += 1;
+    return args.node;
+  },
+  transformResult: async (args) => args.result,
+};
+const db: Database = { ...opened.db, kysely: opened.db.kysely.withPlugin(countStatements) };
 let now = Date.parse('2026-03-02T08:00:00Z');
 const clock = () => new Date(now);
 const runtime = await createRuntime({
@@ -163,9 +175,28 @@ try {
   };
   const follower = consumer(ROUTING_FOLLOWER_NAME);
   const slaFollower = consumer(SLA_FOLLOWER_NAME);
+  // Statements and activity rows per follower, over the whole run.
+  const work = {
+    routing: { statements: 0, rows: 0, transactions: 0 },
+    sla: { statements: 0, rows: 0, transactions: 0 },
+  };
+  const measure = async (which: keyof typeof work, run: () => Promise<number>) => {
+    const before = statements;
+    const rows = await run();
+    work[which].statements += statements - before;
+    work[which].rows += rows;
+    return rows;
+  };
+  const drainCounted = async (which: keyof typeof work, consumer: typeof follower) => {
+    for (;;) {
+      const rows = await measure(which, () => consumer.runOnce());
+      if (rows === 0) return;
+      work[which].transactions += 1;
+    }
+  };
   const settleFollowers = async () => {
-    await follower.drain();
-    await slaFollower.drain();
+    await drainCounted('routing', follower);
+    await drainCounted('sla', slaFollower);
   };
   const sweep = routingSweep(runtime.ctx);
 
@@ -278,7 +309,7 @@ try {
         arrivedAt.set(row.conversation_id, Math.round(arrivals[Number(row.external_id?.slice(2))]!));
       // Assignment latency: from the conversations' commit to the routing transaction's commit.
       const began = performance.now();
-      await follower.runOnce();
+      if ((await measure('routing', () => follower.runOnce())) > 0) work.routing.transactions += 1;
       const elapsed = performance.now() - began;
       phases.follower += elapsed;
       const assignedNow = new Set(await collectAssignments());
@@ -331,7 +362,9 @@ try {
     bar.update(next, { queue: arrivedAt.size - assignedTo.size });
   }
   bar.stop();
-  if (process.env.ROUTING_DEBUG) process.stderr.write(`${JSON.stringify(phases)}\n`);
+  if (process.env.ROUTING_DEBUG) process.stderr.write(`${JSON.stringify({ phases, work })}\n`);
+  const perRow = (w: (typeof work)['routing']) =>
+    w.rows > 0 ? Math.round(((w.statements + 2 * w.transactions) / w.rows) * 100) / 100 : null;
   const wallS = (performance.now() - wallStart) / 1000;
   const attainment = await kysely
     .selectFrom('sla_attainment')
@@ -364,6 +397,12 @@ try {
         met + breached > 0 ? Math.round((met / (met + breached)) * 10000) / 10000 : null,
       first_responses_measured: met + breached,
       handle_mean_simulated_s: HANDLE_MEAN_S,
+      routing_statements_per_log_row: perRow(work.routing),
+      sla_statements_per_log_row: perRow(work.sla),
+      routing_statements_per_conversation:
+        Math.round(((work.routing.statements + 2 * work.routing.transactions) / total) * 10) / 10,
+      sla_statements_per_conversation:
+        Math.round(((work.sla.statements + 2 * work.sla.transactions) / total) * 10) / 10,
       wall_s: Math.round(wallS),
     })}\n`,
   );

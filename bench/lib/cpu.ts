@@ -31,3 +31,23 @@ export function cpuMs(target: { pid: number } | { comm: string }): number {
     if (/^\d+$/.test(pid) && commOf(pid) === target.comm) ticks += ticksOf(pid);
   return ticks * TICK_MS;
 }
+
+/** CPU ticks of every live process named `comm`, by pid: the start of a `cpuMsSince` measurement. */
+export function cpuSnapshot(comm: string): { comm: string; ticks: Map<string, number> } {
+  const ticks = new Map<string, number>();
+  for (const pid of readdirSync('/proc'))
+    if (/^\d+$/.test(pid) && commOf(pid) === comm) ticks.set(pid, ticksOf(pid));
+  return { comm, ticks };
+}
+
+/**
+ * CPU milliseconds the processes named like the snapshot's used since it was taken, per process, so
+ * one that ended meanwhile (another client's PostgreSQL backend) cannot make the sum go negative;
+ * processes started meanwhile count from zero.
+ */
+export function cpuMsSince(start: { comm: string; ticks: Map<string, number> }): number {
+  let ticks = 0;
+  for (const [pid, now] of cpuSnapshot(start.comm).ticks)
+    ticks += Math.max(0, now - (start.ticks.get(pid) ?? 0));
+  return ticks * TICK_MS;
+}

@@ -24,20 +24,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** A production build of the SPA into a fresh directory. */
-export function buildWeb(): string {
-  const outDir = mkdtempSync(join(tmpdir(), 'parley-web-dist-'));
-  execFileSync(
-    'node',
-    ['node_modules/vite/bin/vite.js', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'error'],
-    {
-      cwd: ROOT,
-      env: { ...process.env, PARLEY_WEB_OUT_DIR: outDir },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
-  return outDir;
-}
+export { buildWeb } from './web-build.ts';
 
 export interface DeskServer {
   baseUrl: string;

@@ -120,4 +120,30 @@ describe.each(testEngines())('conversation activity on %s', (engine) => {
     expect(ours()).toEqual(['conversation.created', 'message.received', 'conversation.status_changed']);
     expect(errors.length).toBeGreaterThan(0);
   });
+  it('two processes following under one name handle each row once between them', async () => {
+    const { cookie } = await seedAccount(server);
+    for (let i = 0; i < 4; i++) await conversationOf(cookie, `cust-twin-${i}`, `Question ${i}`);
+    const seen: number[] = [];
+    const name = `twin-${Math.random().toString(36).slice(2)}`;
+    const make = () =>
+      new ActivityConsumer({
+        db: server.runtime.ctx.db,
+        name,
+        batchSize: 2,
+        handle: async (_trx, rows) => {
+          // Hold the cursor lock a moment, so the other consumer meets it.
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          seen.push(...rows.map((r) => r.id));
+        },
+      });
+    const [a, b] = [make(), make()];
+    await Promise.all([a.drain(), b.drain()]);
+    await a.drain(); // whatever the skipped-lock side left
+    const latest = await server.runtime.ctx.db.kysely
+      .selectFrom('conversation_activity')
+      .select((eb) => eb.fn.max('id').as('id'))
+      .executeTakeFirstOrThrow();
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(Math.max(...seen)).toBe(Number(latest.id));
+  });
 });

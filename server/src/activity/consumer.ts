@@ -13,7 +13,26 @@ export interface ActivityConsumerOptions {
   kinds?: readonly string[];
   batchSize?: number;
   idleMs?: number;
+  /**
+   * After a batch smaller than `batchSize`, wait this long before the next one, however often the
+   * consumer is kicked meanwhile: rows gather into one batch instead of one transaction each.
+   */
+  lingerMs?: number;
   onError?: (error: unknown, row?: Activity) => void;
+}
+
+const DEFAULT_BATCH = 500;
+
+interface CursorAndRow {
+  last_id: number;
+  id: number | null;
+  account_id: string;
+  conversation_id: string;
+  kind: string;
+  actor_user_id: string | null;
+  message_id: string | null;
+  data: Record<string, unknown>;
+  occurred_at: Date;
 }
 
 /**
@@ -28,8 +47,10 @@ export class ActivityConsumer {
   #knownDone = 0;
 
   constructor(private readonly options: ActivityConsumerOptions) {
+    const lingerMs = options.lingerMs ?? 0;
     this.#loop = new WorkerLoop(() => this.runOnce(), {
       idleMs: options.idleMs ?? 1000,
+      pauseAfter: (done) => (done < (options.batchSize ?? DEFAULT_BATCH) ? lingerMs : 0),
       ...(options.onError ? { onError: options.onError } : {}),
     });
   }
@@ -70,7 +91,7 @@ export class ActivityConsumer {
 
   async #step(isCareful: boolean): Promise<number> {
     const { db, name } = this.options;
-    const batchSize = isCareful ? 1 : (this.options.batchSize ?? 500);
+    const batchSize = isCareful ? 1 : (this.options.batchSize ?? DEFAULT_BATCH);
     if (!this.#hasCursorRow) {
       await db.kysely
         .insertInto('activity_cursors')
@@ -91,18 +112,19 @@ export class ActivityConsumer {
       .executeTakeFirst();
     if (!probe) return 0;
     return db.kysely.transaction().execute(async (trx) => {
-      const cursor = await sql<{ last_id: number }>`
-        SELECT last_id FROM activity_cursors WHERE consumer = ${name} FOR UPDATE SKIP LOCKED`.execute(trx);
-      const lastId = cursor.rows[0]?.last_id;
-      if (lastId === undefined) return 0; // another process holds it
-      this.#knownDone = Math.max(this.#knownDone, Number(lastId));
-      const rows = await trx
-        .selectFrom('conversation_activity')
-        .selectAll()
-        .where('id', '>', Number(lastId))
-        .orderBy('id')
-        .limit(batchSize)
-        .execute();
+      // The cursor row (locked; a second process skips it) and the rows after it, in one statement.
+      const result = await sql<CursorAndRow>`
+        SELECT c.last_id, a.id, a.account_id, a.conversation_id, a.kind, a.actor_user_id,
+               a.message_id, a.data, a.occurred_at
+        FROM (SELECT last_id FROM activity_cursors WHERE consumer = ${name} FOR UPDATE SKIP LOCKED) AS c
+        LEFT JOIN LATERAL (
+          SELECT * FROM conversation_activity WHERE id > c.last_id ORDER BY id LIMIT ${batchSize}
+        ) AS a ON true
+        ORDER BY a.id`.execute(trx);
+      const first = result.rows[0];
+      if (!first) return 0; // another process holds the cursor
+      this.#knownDone = Math.max(this.#knownDone, Number(first.last_id));
+      const rows = result.rows.filter((row): row is CursorAndRow & { id: number } => row.id !== null);
       if (rows.length === 0) return 0;
       const wanted = this.options.kinds ? new Set(this.options.kinds) : null;
       const activity: Activity[] = rows

@@ -231,4 +231,22 @@ describe.each(testEngines())('analytics API on %s', (engine) => {
     expect((await get(account.cookie, `/analytics/summary?${RANGE}`)).body.kpis).toEqual(live);
     expect((await get(account.cookie, `/analytics/conversations?${RANGE}`)).body.items).toEqual(liveRows);
   });
+
+  it('a rebuild while the follower is behind still records every activity row once', async () => {
+    const account = await seedAccount(server);
+    await answeredConversation(account, 'behind-1');
+    const channel = await createApiChannel(server, account.cookie);
+    clock.set(new Date('2026-03-02T11:00:00Z'));
+    await postWebhook(
+      server,
+      channel,
+      apiMessage({ authorId: 'behind-2', occurredAt: clock().toISOString() }),
+    );
+    await drainInbound(server); // stored and logged, not yet seen by the analytics follower
+    await rebuildAnalytics(server.runtime.ctx.db.kysely, { accountId: account.accountId, clock });
+    await drainActivity(server);
+    const kpis = (await get(account.cookie, `/analytics/summary?${RANGE}`)).body.kpis;
+    expect(kpis.volume).toEqual({ inboundMessages: 2, newConversations: 2 });
+    expect(kpis.replies).toBe(1);
+  });
 });

@@ -1,13 +1,6 @@
 // Business-hours values for reporting events: the account's default calendar from routing (24/7
 // when it has none), so business time equals wall-clock time until a calendar is set.
-import type { Kysely } from 'kysely';
-import type { DB } from '../db/index.ts';
-import {
-  type BusinessCalendar,
-  businessTimeBetween,
-  isOpen,
-  loadBusinessCalendar,
-} from '../routing/index.ts';
+import { type BusinessCalendar, businessTimeBetween, isOpen } from '../routing/index.ts';
 
 export interface Clocks {
   calendar: BusinessCalendar;
@@ -26,17 +19,4 @@ export function clocksFor(calendar: BusinessCalendar): Clocks {
     },
     isBusinessHours: (at) => isOpen(calendar, at.getTime()),
   };
-}
-
-/** One calendar per account per batch of activity. */
-export class ClocksCache {
-  readonly #byAccount = new Map<string, Clocks>();
-  async get(db: Kysely<DB>, accountId: string): Promise<Clocks> {
-    let clocks = this.#byAccount.get(accountId);
-    if (!clocks) {
-      clocks = clocksFor(await loadBusinessCalendar(db, accountId));
-      this.#byAccount.set(accountId, clocks);
-    }
-    return clocks;
-  }
 }

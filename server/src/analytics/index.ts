@@ -13,6 +13,7 @@ export { DIMENSIONS, type Dimension, GRAINS, type Grain, type ReportFilter } fro
 export { volumeHeatmap } from './reports/heatmap.ts';
 export { type KpiRow, kpiBreakdown } from './reports/kpis.ts';
 export { timeSeries } from './reports/timeseries.ts';
+export { rebuildRollup } from './rollup.ts';
 export {
   type AnalyticsSettings,
   defaultAnalyticsSettings,

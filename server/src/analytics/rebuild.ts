@@ -1,9 +1,11 @@
 // Recompute reporting events from the activity log (and messages, for surveys sent) for an audit:
-// delete an account's reporting rows and replay its whole log through the same recorder, without
-// acting (no surveys, no status changes, no webhooks).
+// delete an account's reporting rows (events, summaries, rollup) and replay its whole log through
+// the same recorder, which writes all three again, without acting (no surveys, status changes or
+// webhooks).
 import { type Kysely, sql } from 'kysely';
 import type { Activity } from '../activity/index.ts';
 import type { DB } from '../db/index.ts';
+import { ANALYTICS_FOLLOWER } from './follower.ts';
 import { RECORDED_KINDS, recordActivity } from './recorder.ts';
 
 export interface RebuildProgress {
@@ -28,17 +30,29 @@ export async function rebuildAnalytics(
   const batchSize = options.batchSize ?? 2000;
   let replayed = 0;
   for (const accountId of accounts) {
-    const totalRow = await db
-      .selectFrom('conversation_activity')
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .where('account_id', '=', accountId)
-      .where('kind', 'in', [...RECORDED_KINDS])
-      .executeTakeFirstOrThrow();
-    const total = Number(totalRow.n);
     await db.transaction().execute(async (trx) => {
-      // The whole account in one transaction: reports never see it half rebuilt.
+      // The whole account in one transaction: reports never see it half rebuilt. Holding the
+      // follower's cursor row pauses the live follower meanwhile; the replay stops where the
+      // follower's cursor is, so every row is still recorded exactly once (the follower records
+      // the rest; if it never ran, it records everything itself).
+      const cursor = await trx
+        .selectFrom('activity_cursors')
+        .select('last_id')
+        .where('consumer', '=', ANALYTICS_FOLLOWER)
+        .forUpdate()
+        .executeTakeFirst();
+      const upTo = Number(cursor?.last_id ?? 0);
+      const totalRow = await trx
+        .selectFrom('conversation_activity')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('account_id', '=', accountId)
+        .where('kind', 'in', [...RECORDED_KINDS])
+        .where('id', '<=', upTo)
+        .executeTakeFirstOrThrow();
+      const total = Number(totalRow.n);
       await trx.deleteFrom('analytics_events').where('account_id', '=', accountId).execute();
       await trx.deleteFrom('analytics_conversations').where('account_id', '=', accountId).execute();
+      await trx.deleteFrom('analytics_rollup_15m').where('account_id', '=', accountId).execute();
       let lastId = 0;
       let done = 0;
       options.onProgress?.({ accountId, done, total });
@@ -49,6 +63,7 @@ export async function rebuildAnalytics(
           .where('account_id', '=', accountId)
           .where('kind', 'in', [...RECORDED_KINDS])
           .where('id', '>', lastId)
+          .where('id', '<=', upTo)
           .orderBy('id')
           .limit(batchSize)
           .execute();

@@ -46,19 +46,9 @@ export function eventDto(event: AnalyticsEvent) {
 export async function queueWebhookDeliveries(
   trx: Kysely<DB>,
   events: AnalyticsEvent[],
+  kindsByAccount: Map<string, Set<string> | null>,
   now: Date,
 ): Promise<void> {
-  const accounts = [...new Set(events.map((e) => e.account_id))];
-  const subscriptions = await trx
-    .selectFrom('analytics_webhooks')
-    .select(['account_id', 'kinds'])
-    .where('account_id', 'in', accounts)
-    .where('is_active', '=', true)
-    .execute();
-  if (subscriptions.length === 0) return;
-  const kindsByAccount = new Map(
-    subscriptions.map((s) => [s.account_id, new Set(s.kinds.length > 0 ? s.kinds : WEBHOOK_EVENT_KINDS)]),
-  );
   const rows = events
     .filter((e) => kindsByAccount.get(e.account_id)?.has(e.kind))
     .map((e) => ({

@@ -43,7 +43,8 @@ describe.each(testEngines())('automation rules on %s', (engine) => {
     // biome-ignore lint/suspicious/noExplicitAny: response bodies are read loosely in tests
     return { status: res.statusCode, body: res.json() as Record<string, any> };
   };
-  const sweep = () => new DeskSweep({ db: server.runtime.ctx.db, clock });
+  const sweep = () =>
+    new DeskSweep({ db: server.runtime.ctx.db, clock, secretKey: server.runtime.ctx.secretKey });
 
   async function conversationOf(cookie: string, text: string, options: { isPublic?: boolean } = {}) {
     const channel = await createApiChannel(server, cookie, { callbackUrl: receiver.url });

@@ -1,13 +1,18 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { recordAudit } from '../accounts/index.ts';
 import { type DB, isUuid } from '../db/index.ts';
 import { unknownVariables } from '../desk/index.ts';
 import { AppError } from '../errors/index.ts';
 import { safeRegex } from './conditions.ts';
 import type { Action, Condition, Rule, RuleBody, Trigger, TriggerType } from './types.ts';
+import { sealWebhookSecret } from './webhooks.ts';
 
 /** What the API shows instead of a webhook secret; sending it back keeps the stored one. */
 export const SECRET_MASK = '****************';
+
+/** A webhook action as stored: the secret only sealed (0014), never in clear. */
+type StoredWebhook = { type: 'webhook'; url: string; secretSealed: string };
+type StoredAction = Exclude<Action, { type: 'webhook' }> | StoredWebhook;
 
 type Row = Awaited<ReturnType<ReturnType<typeof rulesQuery>['executeTakeFirstOrThrow']>>;
 
@@ -15,9 +20,18 @@ function rulesQuery(db: Kysely<DB>, accountId: string) {
   return db.selectFrom('automation_rules').selectAll().where('account_id', '=', accountId);
 }
 
-/** Webhook secrets are write-only: the API shows that one is set, never its value. */
-export function toRule(row: Row, options: { withSecrets?: boolean } = {}): Rule {
-  const actions = row.actions as unknown as Action[];
+/**
+ * Webhook secrets are write-only: the API shows `isSecretSet` and the mask, never the value. The
+ * engine (`withSealedSecrets`) gets the sealed form as `secret`; only delivery opens it, to sign.
+ */
+export function toRule(row: Row, options: { withSealedSecrets?: boolean } = {}): Rule {
+  const stored = row.actions as unknown as StoredAction[];
+  const actions = stored.map((a): Action => {
+    if (a.type !== 'webhook') return a;
+    if (options.withSealedSecrets) return { type: 'webhook', url: a.url, secret: a.secretSealed };
+    const shown = { type: 'webhook' as const, url: a.url, secret: SECRET_MASK, isSecretSet: true };
+    return shown;
+  });
   return {
     id: row.id,
     accountId: row.account_id,
@@ -27,9 +41,7 @@ export function toRule(row: Row, options: { withSecrets?: boolean } = {}): Rule 
     stopProcessing: row.stop_processing,
     trigger: row.trigger as unknown as Trigger,
     conditions: row.conditions as unknown as Condition[],
-    actions: options.withSecrets
-      ? actions
-      : actions.map((a) => (a.type === 'webhook' ? { ...a, secret: SECRET_MASK } : a)),
+    actions,
     fireCount: row.fire_count,
     lastFiredAt: row.last_fired_at?.toISOString() ?? null,
   };
@@ -48,7 +60,7 @@ export async function rulesFor(db: Kysely<DB>, accountId: string, trigger: Trigg
     .orderBy('position')
     .orderBy('created_at')
     .execute();
-  return rows.map((r) => toRule(r, { withSecrets: true }));
+  return rows.map((r) => toRule(r, { withSealedSecrets: true }));
 }
 
 async function requireRule(db: Kysely<DB>, accountId: string, id: string): Promise<Row> {
@@ -115,23 +127,43 @@ export async function validateRule(db: Kysely<DB>, accountId: string, body: Rule
   if (details.length > 0) throw new AppError('validation_failed', 'Invalid rule', details);
 }
 
-const columns = (body: RuleBody, now: Date) => ({
+const columns = (body: RuleBody, actions: StoredAction[], now: Date) => ({
   name: body.name.trim(),
   is_enabled: body.isEnabled ?? true,
   stop_processing: body.stopProcessing ?? false,
   trigger: JSON.stringify(body.trigger),
   conditions: JSON.stringify(body.conditions),
-  actions: JSON.stringify(body.actions),
+  actions: JSON.stringify(actions),
   updated_at: now,
 });
+
+/**
+ * Actions as stored: new webhook secrets sealed; the mask keeps the sealed secret already stored
+ * for the same URL (a new URL needs its secret).
+ */
+function storedActions(actions: Action[], secretKey: string, kept: StoredWebhook[]): StoredAction[] {
+  return actions.map((a): StoredAction => {
+    if (a.type !== 'webhook') return a;
+    if (a.secret !== SECRET_MASK)
+      return { type: 'webhook', url: a.url, secretSealed: sealWebhookSecret(secretKey, a.secret) };
+    const stored = kept.find((k) => k.url === a.url);
+    if (!stored)
+      throw new AppError('validation_failed', 'Invalid rule', [
+        { field: 'actions', message: 'a new webhook URL needs its secret' },
+      ]);
+    return stored;
+  });
+}
 
 export async function createRule(
   db: Kysely<DB>,
   actor: { accountId: string; userId: string },
   body: RuleBody,
   now: Date,
+  secretKey: string,
 ): Promise<Rule> {
   await validateRule(db, actor.accountId, body);
+  const actions = storedActions(body.actions, secretKey, []);
   const last = await db
     .selectFrom('automation_rules')
     .select((eb) => eb.fn.max('position').as('max'))
@@ -142,11 +174,12 @@ export async function createRule(
     .values({
       account_id: actor.accountId,
       position: body.position ?? Number(last?.max ?? -1) + 1,
-      ...columns(body, now),
+      ...columns(body, actions, now),
     })
     .returningAll()
     .executeTakeFirstOrThrow();
   await audit(db, actor, 'automation.rule_created', row.id, body.name);
+  if (body.trigger.type === 'no_agent_reply') await rescheduleWaits(db, actor.accountId);
   return toRule(row);
 }
 
@@ -157,29 +190,42 @@ export async function updateRule(
   id: string,
   body: RuleBody,
   now: Date,
+  secretKey: string,
 ): Promise<Rule> {
-  const existing = toRule(await requireRule(db, actor.accountId, id), { withSecrets: true });
-  const storedSecrets = existing.actions.flatMap((a) => (a.type === 'webhook' ? [a] : []));
-  const actions = body.actions.map((a) => {
-    if (a.type !== 'webhook' || a.secret !== SECRET_MASK) return a;
-    const stored = storedSecrets.find((s) => s.url === a.url);
-    if (!stored) {
-      throw new AppError('validation_failed', 'Invalid rule', [
-        { field: 'actions', message: 'a new webhook URL needs its secret' },
-      ]);
-    }
-    return { ...a, secret: stored.secret };
-  });
-  const next = { ...body, actions };
-  await validateRule(db, actor.accountId, next);
+  const existing = await requireRule(db, actor.accountId, id);
+  const kept = (existing.actions as unknown as StoredAction[]).flatMap((a) =>
+    a.type === 'webhook' ? [a] : [],
+  );
+  await validateRule(db, actor.accountId, body);
+  const actions = storedActions(body.actions, secretKey, kept);
   const row = await db
     .updateTable('automation_rules')
-    .set({ ...columns(next, now), ...(body.position !== undefined ? { position: body.position } : {}) })
+    .set({
+      ...columns(body, actions, now),
+      ...(body.position !== undefined ? { position: body.position } : {}),
+    })
     .where('id', '=', existing.id)
     .returningAll()
     .executeTakeFirstOrThrow();
   await audit(db, actor, 'automation.rule_updated', row.id, body.name);
+  if (
+    body.trigger.type === 'no_agent_reply' ||
+    (existing.trigger as { type?: string }).type === 'no_agent_reply'
+  )
+    await rescheduleWaits(db, actor.accountId);
   return toRule(row);
+}
+
+/**
+ * A no-reply rule was saved: the sweep schedules the account's current waits again, so the rule
+ * also applies to customers already waiting (a rule fires at most once per wait all the same).
+ */
+async function rescheduleWaits(db: Kysely<DB>, accountId: string): Promise<void> {
+  await sql`
+    UPDATE conversations SET automation_wait_seen = NULL
+    WHERE account_id = ${accountId} AND status IN ('new', 'open') AND automation_wait_seen IS NOT NULL`.execute(
+    db,
+  );
 }
 
 export async function deleteRule(db: Kysely<DB>, actor: { accountId: string; userId: string }, id: string) {

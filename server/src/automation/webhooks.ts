@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { sql } from 'kysely';
+import { decryptSecrets, encryptSecrets } from '../channels/index.ts';
 import type { Database } from '../db/index.ts';
 
 export const WEBHOOK_MAX_ATTEMPTS = 6;
@@ -8,6 +9,20 @@ export const WEBHOOK_TIMEOUT_MS = 10_000;
 /** `sha256=<hex HMAC-SHA256 of the raw body>`, the same scheme as Parley's inbound API channel. */
 export function signWebhookBody(secret: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+}
+
+/**
+ * A rule's webhook secret as stored: sealed with the server's secret key (AES-256-GCM, the scheme of
+ * channel credentials). Rules and queued deliveries hold only this form; delivery opens it to sign.
+ */
+export function sealWebhookSecret(secretKey: string, secret: string): string {
+  return encryptSecrets(secretKey, { signingSecret: secret });
+}
+
+export function openWebhookSecret(secretKey: string, sealed: string): string {
+  const secret = decryptSecrets(secretKey, sealed).signingSecret;
+  if (!secret) throw new Error('Stored webhook secret is malformed');
+  return secret;
 }
 
 /** 30 s, 1 min, 2 min … capped at 30 min. */
@@ -22,7 +37,7 @@ export function webhookBackoffMs(attempts: number): number {
  */
 export async function deliverWebhooks(
   db: Database,
-  options: { now: Date; fetch: typeof fetch; limit?: number },
+  options: { now: Date; fetch: typeof fetch; secretKey: string; limit?: number },
 ): Promise<number> {
   const claimed = await db.kysely.transaction().execute(async (trx) => {
     const due = await trx
@@ -55,25 +70,34 @@ export async function deliverWebhooks(
     const attempts = hook.attempts + 1;
     let status: number | null = null;
     let error: string | null = null;
+    let secret: string | null = null;
     try {
-      const response = await options.fetch(hook.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'Parley-Automation/1',
-          'x-parley-signature': signWebhookBody(hook.secret, hook.body),
-          'x-parley-delivery': String(hook.id),
-        },
-        body: hook.body,
-        signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
-      });
-      status = response.status;
-      await response.body?.cancel().catch(() => undefined);
-    } catch (cause) {
-      error = cause instanceof Error ? cause.message : String(cause);
+      secret = openWebhookSecret(options.secretKey, hook.secret);
+    } catch {
+      // Sealed with another key (the server key changed) or damaged: it can never be signed.
+      error = 'the stored secret cannot be opened with this server key';
+    }
+    if (secret !== null) {
+      try {
+        const response = await options.fetch(hook.url, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'user-agent': 'Parley-Automation/1',
+            'x-parley-signature': signWebhookBody(secret, hook.body),
+            'x-parley-delivery': String(hook.id),
+          },
+          body: hook.body,
+          signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+        });
+        status = response.status;
+        await response.body?.cancel().catch(() => undefined);
+      } catch (cause) {
+        error = cause instanceof Error ? cause.message : String(cause);
+      }
     }
     const isDone = status !== null && status >= 200 && status < 300;
-    const isRetryable = status === null || status === 429 || status >= 500;
+    const isRetryable = secret !== null && (status === null || status === 429 || status >= 500);
     const isFinal = isDone || !isRetryable || attempts >= WEBHOOK_MAX_ATTEMPTS;
     await db.kysely
       .updateTable('automation_webhooks')

@@ -21,6 +21,8 @@ export interface ChannelSecrets {
   verifyToken?: string;
   /** Bearer token for the platform's send API (page token, WhatsApp token, X user token). */
   accessToken?: string;
+  /** Email channels: password of the IMAP mailbox Parley polls. */
+  imapPassword?: string;
 }
 
 export interface ChannelContext {
@@ -121,7 +123,21 @@ export interface Capabilities {
   /** Hours a human-agent reply is still allowed past the window (Meta HUMAN_AGENT tag), if any. */
   humanAgentWindowHours?: number;
   supportsAttachments: boolean;
+  /** Most files one reply may carry where attachments are supported (Meta sends one per message). */
+  maxAttachmentsPerReply?: number;
   supportsTemplates: boolean;
+}
+
+/** A file an agent attached to a reply, as the adapter sends it. */
+export interface OutboundAttachment {
+  id: string;
+  name: string;
+  mimeType: string;
+  sizeBytes: number;
+  /** Signed, expiring URL under PUBLIC_URL that the platform fetches the file from. */
+  url: string;
+  /** The bytes, for channels that carry the file itself (email); loaded by the transport's `prepare`. */
+  content?: Buffer;
 }
 
 export interface OutboundReply {
@@ -142,6 +158,13 @@ export interface OutboundReply {
   references?: string[];
   /** Web chat: the visitor has left the page and gave this address; the reply goes by email. */
   fallbackEmail?: string;
+  /**
+   * Send through this other channel of the account instead (set by `prepare`: web chat's email
+   * fallback through the account's email channel). Its adapter builds, delivers and reads the send.
+   */
+  viaChannelId?: string;
+  /** Files the agent attached; only for channels whose capabilities declare `supportsAttachments`. */
+  attachments?: OutboundAttachment[];
 }
 
 export interface HttpRequestSpec {

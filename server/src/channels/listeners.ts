@@ -1,11 +1,12 @@
 import type { ServerContext } from '../http/context.ts';
-import { startSmtpIngress } from './email/index.ts';
+import { ImapPoller, startSmtpIngress } from './email/index.ts';
 import { MentionHydrator } from './meta/mention-hydration.ts';
 import { DeliveryWriter } from './pipeline/group-insert.ts';
 
 /**
  * Inbound listeners of channels that do not arrive by webhook: the email channel's SMTP server
- * (on SMTP_INBOUND_PORT, off when 0), and the Instagram mention hydrator (worker roles only).
+ * (on SMTP_INBOUND_PORT, off when 0), and (worker roles only) the IMAP poller and the Instagram
+ * mention hydrator.
  * Returns the function that stops them.
  */
 export async function startChannelListeners(
@@ -21,7 +22,22 @@ export async function startChannelListeners(
     onError,
   });
   if (runWorkers) hydrator.start();
-  if (ctx.config.SMTP_INBOUND_PORT === 0) return () => hydrator.stop();
+  // Email channels with IMAP settings: their mailbox is polled (leased, so one process at a time).
+  const imap = new ImapPoller({
+    db: ctx.db,
+    channels: ctx.channels,
+    writer: new DeliveryWriter(ctx.db),
+    metrics: ctx.metrics,
+    clock: ctx.clock,
+    onStored: ctx.kickInbound,
+    onError,
+  });
+  if (runWorkers) imap.start();
+  const stopWorkers = async () => {
+    await imap.stop();
+    await hydrator.stop();
+  };
+  if (ctx.config.SMTP_INBOUND_PORT === 0) return stopWorkers;
   const smtp = await startSmtpIngress({
     db: ctx.db,
     metrics: ctx.metrics,
@@ -34,6 +50,6 @@ export async function startChannelListeners(
   });
   return async () => {
     await smtp.close();
-    await hydrator.stop();
+    await stopWorkers();
   };
 }

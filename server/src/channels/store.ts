@@ -4,6 +4,7 @@ import { type DB, isUuid } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
 import type { ChannelContext, ChannelSecrets, Provider } from './adapter.ts';
 import { decryptSecrets, encryptSecrets } from './credentials.ts';
+import { type ImapHealth, imapHealthOf } from './email/index.ts';
 import { adapterFor } from './registry.ts';
 
 export interface ChannelDto {
@@ -13,9 +14,18 @@ export interface ChannelDto {
   settings: Record<string, unknown>;
   /** Which secrets are set; their values are never returned. */
   secretsSet: string[];
+  /** Email channels that poll a mailbox: how polling goes (status, last error, next poll). */
+  imap?: ImapHealth;
   isActive: boolean;
   webhookUrl: string;
   createdAt: string;
+}
+
+/** An email channel that polls a mailbox (its IMAP health is part of the DTO). */
+function polls(row: { provider: string; settings: Record<string, unknown> }): boolean {
+  return (
+    row.provider === 'email' && typeof row.settings.imapHost === 'string' && row.settings.imapHost !== ''
+  );
 }
 
 export class ChannelStore {
@@ -61,15 +71,18 @@ export class ChannelStore {
     };
   }
 
-  #toDto(row: {
-    id: string;
-    provider: string;
-    name: string;
-    settings: Record<string, unknown>;
-    credentials_encrypted: string;
-    is_active: boolean;
-    created_at: Date;
-  }): ChannelDto {
+  #toDto(
+    row: {
+      id: string;
+      provider: string;
+      name: string;
+      settings: Record<string, unknown>;
+      credentials_encrypted: string;
+      is_active: boolean;
+      created_at: Date;
+    },
+    imap?: ImapHealth,
+  ): ChannelDto {
     const secrets = decryptSecrets(this.secretKey, row.credentials_encrypted);
     return {
       id: row.id,
@@ -79,6 +92,7 @@ export class ChannelStore {
       secretsSet: Object.entries(secrets)
         .filter(([, v]) => typeof v === 'string' && v !== '')
         .map(([k]) => k),
+      ...(imap ? { imap } : {}),
       isActive: row.is_active,
       webhookUrl: this.webhookUrl(row.provider, row.id),
       createdAt: row.created_at.toISOString(),
@@ -93,7 +107,11 @@ export class ChannelStore {
       .where('is_active', '=', true)
       .orderBy('created_at')
       .execute();
-    return rows.map((r) => this.#toDto(r));
+    const health = await imapHealthOf(
+      db,
+      rows.filter((r) => polls(r)).map((r) => r.id),
+    );
+    return rows.map((r) => this.#toDto(r, health.get(r.id)));
   }
 
   async get(db: Kysely<DB>, accountId: string, channelId: string): Promise<ChannelDto> {
@@ -106,7 +124,8 @@ export class ChannelStore {
       .where('is_active', '=', true)
       .executeTakeFirst();
     if (!row) throw new AppError('channel_not_found');
-    return this.#toDto(row);
+    const health = polls(row) ? await imapHealthOf(db, [row.id]) : new Map();
+    return this.#toDto(row, health.get(row.id));
   }
 
   async create(

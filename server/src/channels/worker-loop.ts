@@ -1,7 +1,10 @@
 export interface WorkerLoopOptions {
   /** How long to sleep when there was nothing to do and nobody kicked. */
   idleMs: number;
-  /** Pause after a step that did `done` items (0: go straight on). */
+  /**
+   * Pause after a step that did `done` items (0: go straight on). Kicks during the pause do not cut
+   * it short (they are remembered): a pause exists to let work gather into the next batch.
+   */
   pauseAfter?: (done: number) => number;
   /** Runs once before the first step. */
   beforeFirst?: () => Promise<void>;
@@ -15,6 +18,7 @@ export interface WorkerLoopOptions {
 export class WorkerLoop {
   #isRunning = false;
   #wake: (() => void) | null = null;
+  #stopSleep: (() => void) | null = null;
   #isWoken = false;
   #loop: Promise<void> | null = null;
 
@@ -32,6 +36,7 @@ export class WorkerLoop {
   async stop(): Promise<void> {
     this.#isRunning = false;
     this.kick();
+    this.#stopSleep?.();
     await this.#loop;
   }
 
@@ -51,7 +56,7 @@ export class WorkerLoop {
       }
       if (done > 0) {
         const pause = this.options.pauseAfter?.(done) ?? 0;
-        if (pause > 0) await this.#sleep(pause);
+        if (pause > 0) await this.#sleep(pause, { isKickable: false });
         continue;
       }
       if (this.#isWoken) {
@@ -63,17 +68,18 @@ export class WorkerLoop {
     }
   }
 
-  #sleep(ms: number): Promise<void> {
+  #sleep(ms: number, { isKickable = true } = {}): Promise<void> {
     return new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        this.#wake = null;
-        resolve();
-      }, ms);
-      this.#wake = () => {
+      if (!this.#isRunning) return resolve(); // stopped while the step ran
+      const wake = () => {
         clearTimeout(timer);
         this.#wake = null;
+        this.#stopSleep = null;
         resolve();
       };
+      const timer = setTimeout(wake, ms);
+      this.#stopSleep = wake;
+      if (isKickable) this.#wake = wake;
     });
   }
 }

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { seedAdmin, seedDemoAccount } from '../accounts/index.ts';
-import { ConfigError, describeSettings, loadConfig } from '../config/index.ts';
+import { ConfigError, describeSettings, loadConfig, resolveSecretKey } from '../config/index.ts';
 import { connect, migrate } from '../db/index.ts';
 import { serve } from '../runtime/serve.ts';
 import { buildSimulateCommand } from '../simulator/index.ts';
@@ -68,7 +68,8 @@ program
   .action(async () => {
     const config = configOrExit();
     const db = await openDatabase(config);
-    const ran = await migrate(db);
+    // The key seals secrets stored in clear by older versions (migration 0014).
+    const ran = await migrate(db, { secretKey: resolveSecretKey(config) });
     process.stdout.write(ran.length ? `applied: ${ran.join(', ')}\n` : 'database is up to date\n');
     await db.close();
   });

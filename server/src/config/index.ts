@@ -12,6 +12,10 @@ export interface Config {
   PARLEY_ROLE: 'api' | 'worker' | 'all';
   PARLEY_DEMO: boolean;
   WEBHOOK_BODY_LIMIT_BYTES: number;
+  ATTACHMENT_MAX_BYTES: number;
+  ATTACHMENT_TYPES: string[];
+  INBOUND_RETENTION_DAYS: number;
+  REALTIME_RETENTION_HOURS: number;
   REOPEN_WINDOW_DAYS: number;
   SESSION_TTL_HOURS: number;
   LOGIN_RATE_LIMIT_PER_MINUTE: number;

@@ -93,6 +93,39 @@ export const settings = {
     default: String(1024 * 1024),
     parse: integer(1024, 64 * 1024 * 1024),
   },
+  ATTACHMENT_MAX_BYTES: {
+    description:
+      'Largest file an agent may attach to a reply (bytes; platforms have their own, often lower, limits)',
+    default: String(10 * 1024 * 1024),
+    parse: integer(1024, 100 * 1024 * 1024),
+  },
+  ATTACHMENT_TYPES: {
+    description:
+      'Comma-separated MIME types agents may attach (type/* allows a family); anything else is refused with 415',
+    default:
+      'image/jpeg,image/png,image/gif,image/webp,video/mp4,audio/mpeg,audio/ogg,audio/aac,audio/mp4,application/pdf,text/plain,text/csv,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    parse: (raw: string) => {
+      const types = raw
+        .split(',')
+        .map((t) => t.trim().toLowerCase())
+        .filter(Boolean);
+      const bad = types.filter((t) => !/^[a-z0-9.+-]+\/([a-z0-9.+-]+|\*)$/.test(t));
+      if (bad.length > 0) throw new Error(`not MIME types: ${bad.join(', ')}`);
+      return types;
+    },
+  },
+  INBOUND_RETENTION_DAYS: {
+    description:
+      'Processed webhook deliveries are kept this long (pending and parked ones stay until handled); messages are kept regardless',
+    default: '30',
+    parse: integer(1, 3650),
+  },
+  REALTIME_RETENTION_HOURS: {
+    description:
+      'Realtime events are kept this long for clients resuming a dropped connection; a client away longer reloads',
+    default: '72',
+    parse: integer(1, 24 * 90),
+  },
   REOPEN_WINDOW_DAYS: {
     description: 'A customer message on a resolved conversation younger than this reopens it',
     default: '7',
@@ -110,7 +143,7 @@ export const settings = {
   },
   INBOUND_BATCH_SIZE: {
     description: 'Inbound events a worker claims per batch',
-    default: '200',
+    default: '500',
     parse: integer(1, 5000),
   },
   INBOUND_WORKERS: {

@@ -5,11 +5,16 @@ import { migrations } from './migrations/index.ts';
 // Any fixed number works; every Parley process agrees on it so only one migrates at a time.
 const MIGRATION_LOCK_ID = 7_330_101;
 
+/** What a migration's code step may need besides SQL (e.g. the key that seals stored secrets). */
+export interface MigrationEnv {
+  secretKey?: string;
+}
+
 /**
  * Apply pending migrations under a session advisory lock so several processes starting at once
  * migrate exactly once; the others wait, then find nothing to do.
  */
-export async function migrate(db: Database): Promise<string[]> {
+export async function migrate(db: Database, env: MigrationEnv = {}): Promise<string[]> {
   return db.kysely.connection().execute(async (conn) => {
     await sql`SELECT pg_advisory_lock(${MIGRATION_LOCK_ID})`.execute(conn);
     try {
@@ -22,6 +27,7 @@ export async function migrate(db: Database): Promise<string[]> {
         if (applied.has(migration.name)) continue;
         await conn.transaction().execute(async (trx) => {
           await sql.raw(migration.sql).execute(trx);
+          await migration.run?.(trx, env);
           await sql`INSERT INTO parley_migrations (name) VALUES (${migration.name})`.execute(trx);
         });
         ran.push(migration.name);

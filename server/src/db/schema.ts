@@ -1,4 +1,5 @@
 import type { AnalyticsTables } from './schema/analytics.ts';
+import type { AttachmentTables } from './schema/attachments.ts';
 import type { ChannelLinkTables } from './schema/channels.ts';
 import type { CoreTables } from './schema/core.ts';
 import type { DeskTables } from './schema/desk.ts';
@@ -8,6 +9,7 @@ import type { TriageAccountTables } from './schema/triage.ts';
 
 // The Kysely table types, one file per area under schema/ (each names the migration it mirrors).
 export type * from './schema/analytics.ts';
+export type * from './schema/attachments.ts';
 export type * from './schema/channels.ts';
 export type * from './schema/core.ts';
 export type * from './schema/desk.ts';
@@ -22,4 +24,5 @@ export interface DB
     ListeningTables,
     AnalyticsTables,
     ChannelLinkTables,
-    TriageAccountTables {}
+    TriageAccountTables,
+    AttachmentTables {}

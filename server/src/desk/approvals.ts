@@ -1,8 +1,9 @@
 import { type Kysely, sql } from 'kysely';
 import { recordAudit } from '../accounts/index.ts';
 import { appendActivity } from '../activity/index.ts';
-import { enqueueReply } from '../channels/index.ts';
-import { type DB, isUuid, type Role } from '../db/index.ts';
+import { attachToReply } from '../attachments/index.ts';
+import { type ChannelStore, enqueueReply, refuseUnsendable } from '../channels/index.ts';
+import { type DB, type HeldTemplate, isUuid, type Role } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
 import { createReply, type MessageDto, toMessageDto } from '../inbox/index.ts';
 
@@ -27,6 +28,10 @@ export interface ApprovalDto {
   reviewerUserId: string | null;
   reason: string | null;
   messageId: string | null;
+  /** Files the held reply carries (uploads of the conversation), sent with it on approval. */
+  attachmentIds: string[];
+  /** A held WhatsApp template reply (its text is the rendered body and cannot be edited). */
+  template: HeldTemplate | null;
   createdAt: string;
   decidedAt: string | null;
 }
@@ -124,6 +129,8 @@ const toDto = (r: Row): ApprovalDto => ({
   reviewerUserId: r.reviewer_user_id,
   reason: r.reason,
   messageId: r.message_id,
+  attachmentIds: r.attachment_ids,
+  template: r.template,
   createdAt: r.created_at.toISOString(),
   decidedAt: r.decided_at?.toISOString() ?? null,
 });
@@ -153,12 +160,18 @@ export async function requestApproval(
     userId: string;
     text: string;
     isPublic: boolean;
+    /** Uploads the reply carries, already checked with `attachableFiles`. */
+    attachmentIds?: string[];
+    /** A WhatsApp template reply; `text` is then its rendered body. */
+    template?: HeldTemplate;
     now: Date;
   },
 ): Promise<ApprovalDto> {
   const row = await db
     .insertInto('reply_approvals')
     .values({
+      attachment_ids: input.attachmentIds ?? [],
+      template: input.template ? JSON.stringify(input.template) : null,
       account_id: input.accountId,
       conversation_id: input.conversationId,
       author_user_id: input.userId,
@@ -204,11 +217,25 @@ async function lockPending(db: Kysely<DB>, accountId: string, approvalId: string
 /** Approve (optionally with edited text): the reply is stored as the author's and goes to the outbox. */
 export async function approveReply(
   db: Kysely<DB>,
-  input: { accountId: string; approvalId: string; reviewerUserId: string; text?: string; now: Date },
+  input: {
+    accountId: string;
+    approvalId: string;
+    reviewerUserId: string;
+    text?: string;
+    now: Date;
+    /** Given, the platform's rules are checked first: a reply it would refuse is not approved. */
+    channels?: ChannelStore;
+  },
 ): Promise<{ approval: ApprovalDto; message: MessageDto }> {
   const pending = await lockPending(db, input.accountId, input.approvalId);
   const text = input.text ?? pending.text;
   const isEdited = text !== pending.original_text;
+  if (pending.template && text !== pending.text) {
+    throw new AppError(
+      'bad_request',
+      'A template message is sent as WhatsApp approved it: its text cannot be edited',
+    );
+  }
   const created = await createReply(db, {
     accountId: input.accountId,
     conversationId: pending.conversation_id,
@@ -216,6 +243,29 @@ export async function approveReply(
     text,
     isPublic: pending.is_public,
     now: input.now,
+  });
+  if (pending.template) {
+    const { templateId, ...template } = pending.template;
+    created.message = await db
+      .updateTable('messages')
+      .set({ metadata: JSON.stringify({ template, templateId }) })
+      .where('id', '=', created.message.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+  // The window may have closed while the reply waited for its supervisor.
+  if (input.channels) {
+    await refuseUnsendable(db, input.channels, {
+      messageId: created.message.id,
+      channelId: created.channelId,
+      now: input.now,
+    });
+  }
+  const message = await attachToReply(db, {
+    accountId: input.accountId,
+    conversationId: pending.conversation_id,
+    message: created.message,
+    attachmentIds: pending.attachment_ids,
   });
   await enqueueReply(db, {
     accountId: input.accountId,
@@ -241,7 +291,7 @@ export async function approveReply(
   const approval = toDto(
     await query(db, input.accountId).where('r.id', '=', pending.id).executeTakeFirstOrThrow(),
   );
-  return { approval, message: toMessageDto(created.message) };
+  return { approval, message: toMessageDto(message) };
 }
 
 export async function rejectReply(

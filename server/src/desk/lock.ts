@@ -19,7 +19,7 @@ export async function lockConversation(db: Kysely<DB>, accountId: string, conver
     ])
     .where('account_id', '=', accountId)
     .where('id', '=', conversationId)
-    .forUpdate()
+    .forNoKeyUpdate()
     .executeTakeFirst();
   if (!row) throw new AppError('conversation_not_found');
   return row;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PNG, uploadId } from '../attachments/test-setup.ts';
 import { testEngines } from '../db/testing.ts';
 import {
   addUser,
@@ -282,5 +283,51 @@ describe.each(testEngines())('canned responses, approvals and reply collisions o
       requireForAgents: false,
       exemptPrivate: true,
     });
+  });
+  it('approval: a held reply keeps its files, which cannot be removed meanwhile and go out on approval', async () => {
+    const { accountId, cookie } = await seedAccount(server);
+    const agent = await addUser(server, accountId, 'agent');
+    const supervisor = await addUser(server, accountId, 'supervisor');
+    await call(cookie, 'PUT', `/users/${agent.userId}/needs-approval`, { needsApproval: true });
+    const { id } = await conversationOf(cookie, 'Photo of the broken part?', true);
+    const fileId = await uploadId(server, agent.cookie, id, {
+      name: 'label.png',
+      type: 'image/png',
+      bytes: PNG,
+    });
+
+    const held = await call(agent.cookie, 'POST', `/conversations/${id}/replies`, {
+      text: 'Here is the returns label',
+      attachmentIds: [fileId],
+    });
+    expect(held.status).toBe(202);
+    expect(held.body.approval).toMatchObject({ status: 'pending', attachmentIds: [fileId] });
+    expect((await call(agent.cookie, 'DELETE', `/attachments/${fileId}`)).status).toBe(409);
+    // A file of another conversation cannot ride along.
+    const elsewhere = await conversationOf(cookie, 'Other customer', true);
+    const foreign = await uploadId(server, agent.cookie, elsewhere.id, {
+      name: 'x.png',
+      type: 'image/png',
+      bytes: PNG,
+    });
+    const refused = await call(agent.cookie, 'POST', `/conversations/${id}/replies`, {
+      text: 'Wrong file',
+      attachmentIds: [foreign],
+    });
+    expect(refused.status).toBe(404);
+    expect((await call(supervisor.cookie, 'GET', '/approvals')).body.items).toHaveLength(1);
+
+    const before = receiver.received.length;
+    const approved = await call(supervisor.cookie, 'POST', `/approvals/${held.body.approval.id}/approve`, {});
+    expect(approved.status).toBe(200);
+    expect(approved.body.message.attachments).toMatchObject([{ attachmentId: fileId, name: 'label.png' }]);
+    await drainOutbox(server);
+    const sent = receiver.received
+      .slice(before)
+      .map((r) => JSON.parse(r.body))
+      .filter((b) => b.text === 'Here is the returns label');
+    expect(sent).toHaveLength(1);
+    expect(sent[0].text).toBe('Here is the returns label');
+    expect(sent[0].attachments).toMatchObject([{ name: 'label.png', mimeType: 'image/png' }]);
   });
 });

@@ -60,7 +60,7 @@ export async function wakeSnoozed(
     .where('snoozed_until', '<=', now)
     .orderBy('snoozed_until')
     .limit(limit)
-    .forUpdate()
+    .forNoKeyUpdate()
     .skipLocked()
     .execute();
   if (due.length === 0) return [];

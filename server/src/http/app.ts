@@ -11,6 +11,7 @@ import { registerErrorHandler } from './error-handler.ts';
 import { opsRoutes } from './ops-routes.ts';
 import { analyticsRoutes } from './routes/analytics.ts';
 import { analyticsAdminRoutes } from './routes/analytics-admin.ts';
+import { attachmentFileRoutes, attachmentRoutes } from './routes/attachments.ts';
 import { authRoutes } from './routes/auth.ts';
 import { channelRoutes } from './routes/channels.ts';
 import { contactRoutes } from './routes/contacts.ts';
@@ -19,6 +20,7 @@ import { deskRoutes } from './routes/desk.ts';
 import { listeningRoutes } from './routes/listening.ts';
 import { listeningIngestRoutes } from './routes/listening-ingest.ts';
 import { privateReplyRoutes } from './routes/private-replies.ts';
+import { replyRoutes } from './routes/replies.ts';
 import { routingRoutes } from './routes/routing.ts';
 import { routingConfigRoutes } from './routes/routing-config.ts';
 import { routingTeamRoutes } from './routes/routing-teams.ts';
@@ -28,6 +30,7 @@ import { userRoutes } from './routes/users.ts';
 import { webchatRoutes } from './routes/webchat.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { wfmRoutes } from './routes/wfm.ts';
+import { whatsappTemplateRoutes } from './routes/whatsapp-templates.ts';
 
 export interface BuildAppOptions {
   /** Extra plugins (the web app's static files) registered after the API. */
@@ -91,14 +94,18 @@ export async function buildApp(ctx: ServerContext, options: BuildAppOptions = {}
   await app.register(webhookRoutes, ctx);
   await app.register(webchatRoutes, ctx);
   await app.register(listeningIngestRoutes, ctx);
+  await app.register(attachmentFileRoutes, ctx);
   await app.register(
     async (api) => {
       await api.register(authRoutes, ctx);
       await api.register(userRoutes, ctx);
       await api.register(conversationRoutes, ctx);
+      await api.register(replyRoutes, ctx);
+      await api.register(attachmentRoutes, ctx);
       await api.register(contactRoutes, ctx);
       await api.register(channelRoutes, ctx);
       await api.register(privateReplyRoutes, ctx);
+      await api.register(whatsappTemplateRoutes, ctx);
       await api.register(streamRoutes, ctx);
       await api.register(triageRoutes, ctx);
       await api.register(analyticsRoutes, ctx);

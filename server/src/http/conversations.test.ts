@@ -196,5 +196,17 @@ describe.each(testEngines())('conversations on %s', (engine) => {
     expect(merged.body.identities).toHaveLength(2);
     expect(merged.body.conversations).toHaveLength(2);
     expect((await api(cookie, 'GET', '/contacts?q=Robin')).body.items).toHaveLength(1);
+    // Both conversations are pushed to open desks with the contact they now belong to.
+    const pushed = await server.runtime.ctx.db.kysely
+      .selectFrom('realtime_events')
+      .select('payload')
+      .where('type', '=', 'conversation.updated')
+      .orderBy('id', 'desc')
+      .limit(2)
+      .execute();
+    const pushedContacts = pushed.map(
+      (e) => (e.payload as { conversation: { contact: { id: string } } }).conversation.contact.id,
+    );
+    expect(pushedContacts).toEqual([contacts[0]!.id, contacts[0]!.id]);
   });
 });

@@ -26,6 +26,18 @@ export async function opsRoutes(app: FastifyInstance, ctx: ServerContext) {
     ctx.metrics.queueDepth.set(Number(queue?.depth ?? 0));
     const oldest = queue?.oldest ? new Date(queue.oldest as unknown as string) : null;
     ctx.metrics.queueLag.set(oldest ? Math.max(0, (ctx.clock().getTime() - oldest.getTime()) / 1000) : 0);
+    const [latest, cursors] = await Promise.all([
+      ctx.db.kysely
+        .selectFrom('conversation_activity')
+        .select((eb) => eb.fn.max('id').as('id'))
+        .executeTakeFirst(),
+      ctx.db.kysely.selectFrom('activity_cursors').select(['consumer', 'last_id']).execute(),
+    ]);
+    for (const cursor of cursors)
+      ctx.metrics.followerLag.set(
+        { consumer: cursor.consumer },
+        Math.max(0, Number(latest?.id ?? 0) - Number(cursor.last_id)),
+      );
     return reply.type(ctx.metrics.registry.contentType).send(await ctx.metrics.registry.metrics());
   });
 }

@@ -1,7 +1,9 @@
 import type { AddressInfo } from 'node:net';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { testEngines } from '../db/testing.ts';
+import { pruneRealtimeEvents } from '../realtime/index.ts';
 import {
   apiMessage,
   createApiChannel,
@@ -23,12 +25,16 @@ function openStream(baseUrl: string, cookie: string, lastEventId?: number) {
   const socket = new WebSocket(url, { headers: { cookie } });
   const events: StreamEvent[] = [];
   const waiters: { match: (e: StreamEvent) => boolean; resolve: (e: StreamEvent) => void }[] = [];
+  let readyEvent: { lastEventId: number; isReset?: boolean } | undefined;
   const ready = new Promise<void>((resolve, reject) => {
     socket.on('error', reject);
     socket.on('unexpected-response', (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)));
     socket.on('message', (data) => {
       const event = JSON.parse(String(data)) as StreamEvent & { type: string };
-      if (event.type === 'ready') return resolve();
+      if (event.type === 'ready') {
+        readyEvent = event as unknown as { lastEventId: number; isReset?: boolean };
+        return resolve();
+      }
       events.push(event);
       for (const w of waiters.splice(0)) {
         if (w.match(event)) w.resolve(event);
@@ -38,6 +44,7 @@ function openStream(baseUrl: string, cookie: string, lastEventId?: number) {
   });
   return {
     ready,
+    readyEvent: () => readyEvent,
     events,
     next(match: (e: StreamEvent) => boolean): Promise<StreamEvent> {
       const seen = events.find(match);
@@ -91,6 +98,48 @@ describe.each(testEngines())('realtime stream on %s', (engine) => {
     resumed.close();
     expect(other.events).toEqual([]);
     other.close();
+  });
+
+  it('prunes events past retention and tells a client that missed pruned ones to reload', async () => {
+    const { cookie } = await seedAccount(server);
+    const channel = await createApiChannel(server, cookie);
+    const stream = openStream(baseUrl, cookie);
+    await stream.ready;
+    await postWebhook(server, channel, apiMessage({ authorId: 'old-1', text: 'Days ago' }));
+    const old = await stream.next(
+      (e) => e.type === 'conversation.updated' && e.payload.conversation?.snippet === 'Days ago',
+    );
+    const db = server.runtime.ctx.db;
+    await db.kysely
+      .updateTable('realtime_events')
+      .set({ created_at: sql`now() - interval '100 hours'` })
+      .where('id', '<=', old.id)
+      .execute();
+    await postWebhook(server, channel, apiMessage({ authorId: 'new-1', text: 'Just now' }));
+    const recent = await stream.next(
+      (e) => e.type === 'conversation.updated' && e.payload.conversation?.snippet === 'Just now',
+    );
+    stream.close();
+
+    expect(await pruneRealtimeEvents(db, new Date(Date.now() - 72 * 3_600_000))).toBeGreaterThan(0);
+    const left = await db.kysely.selectFrom('realtime_events').select('id').orderBy('id').execute();
+    expect(left.every((r) => Number(r.id) > old.id)).toBe(true);
+    expect(left.some((r) => Number(r.id) === recent.id)).toBe(true);
+
+    // Missed a pruned event: reload, no partial replay.
+    const stale = openStream(baseUrl, cookie, old.id - 1);
+    await stale.ready;
+    expect(stale.readyEvent()?.isReset).toBe(true);
+    // Live from the present on: the client starts again at the newest event.
+    expect(stale.readyEvent()?.lastEventId).toBeGreaterThanOrEqual(recent.id);
+    expect(stale.events).toEqual([]);
+    stale.close();
+    // Saw the last pruned event: everything after it is still there to replay.
+    const current = openStream(baseUrl, cookie, old.id);
+    await current.ready;
+    expect(current.readyEvent()?.isReset).toBeUndefined();
+    expect(current.events.map((e) => e.id)).toContain(recent.id);
+    current.close();
   });
 
   it('refuses a stream without a session', async () => {

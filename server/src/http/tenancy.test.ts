@@ -60,6 +60,15 @@ describe.each(testEngines())('tenant isolation on %s', (engine) => {
       .returning('id')
       .executeTakeFirstOrThrow();
 
+    const victimFile = (
+      await server.app.inject({
+        method: 'POST',
+        url: `/api/v1/conversations/${conv.id}/attachments?name=v.txt`,
+        headers: { cookie: victim.cookie, 'content-type': 'text/plain' },
+        payload: 'the victim’s file',
+      })
+    ).json() as { attachment: { id: string } };
+
     const probes: { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; url: string; payload?: object }[] = [
       { method: 'GET', url: `/api/v1/conversations/${conv.id}` },
       { method: 'POST', url: `/api/v1/conversations/${conv.id}/replies`, payload: { text: 'hi' } },
@@ -78,6 +87,9 @@ describe.each(testEngines())('tenant isolation on %s', (engine) => {
         url: `/api/v1/contacts/${attackerContact.id}/merge`,
         payload: { otherContactId: conv.contact.id },
       },
+      { method: 'POST', url: `/api/v1/conversations/${conv.id}/attachments?name=a.txt`, payload: { a: 1 } },
+      { method: 'GET', url: `/api/v1/attachments/${victimFile.attachment.id}/content` },
+      { method: 'DELETE', url: `/api/v1/attachments/${victimFile.attachment.id}` },
       { method: 'GET', url: `/api/v1/channels/${channel.id}` },
       { method: 'PATCH', url: `/api/v1/channels/${channel.id}`, payload: { name: 'pwned' } },
       { method: 'DELETE', url: `/api/v1/channels/${channel.id}` },

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pruneInboundEvents } from '../channels/index.ts';
 import { testEngines } from '../db/testing.ts';
 import {
   apiMessage,
@@ -98,6 +99,65 @@ describe.each(testEngines())('API channel webhooks on %s', (engine) => {
     });
     expect(otherProvider.statusCode).toBe(404);
     expect(await countStored(channel.id)).toBe(0);
+  });
+
+  it('prunes processed deliveries past retention, keeps parked and pending ones, and a pruned one redelivered adds nothing', async () => {
+    const { cookie } = await seedAccount(server);
+    const channel = await createApiChannel(server, cookie);
+    const old = apiMessage({ authorId: 'kept-1', text: 'A month ago' });
+    await postWebhook(server, channel, old);
+    await postWebhook(server, channel, {
+      type: 'message',
+      author: { id: 'bad' },
+      message: { text: 'no id' },
+    });
+    await drainInbound(server);
+    await postWebhook(server, channel, apiMessage({ authorId: 'kept-2', text: 'Not processed yet' }));
+    const db = server.runtime.ctx.db.kysely;
+    const monthAgo = new Date(Date.now() - 40 * 86_400_000);
+    await db
+      .updateTable('inbound_events')
+      .set({ processed_at: monthAgo })
+      .where('channel_id', '=', channel.id)
+      .where('status', 'in', ['done', 'dead'])
+      .execute();
+
+    expect(
+      await pruneInboundEvents(server.runtime.ctx.db, new Date(Date.now() - 30 * 86_400_000)),
+    ).toBeGreaterThanOrEqual(1);
+    const left = await db
+      .selectFrom('inbound_events')
+      .select('status')
+      .where('channel_id', '=', channel.id)
+      .orderBy('status')
+      .execute();
+    expect(left.map((r) => r.status)).toEqual(['dead', 'pending']);
+
+    // The platform delivers the pruned one again: stored, processed, but no second message.
+    expect((await postWebhook(server, channel, old)).statusCode).toBe(200);
+    await drainInbound(server);
+    const { items } = await list(cookie);
+    expect(items.map((c) => [c.snippet, c.messageCount]).sort()).toEqual([
+      ['A month ago', 1],
+      ['Not processed yet', 1],
+    ]);
+  });
+
+  it('messages stamped with the same second keep the order they arrived in, even in one batch', async () => {
+    const { cookie } = await seedAccount(server);
+    const channel = await createApiChannel(server, cookie);
+    const at = '2026-05-04T10:00:00Z';
+    const texts = ['First', 'Second', 'Third', 'Fourth', 'Fifth'];
+    for (const text of texts)
+      await postWebhook(server, channel, apiMessage({ authorId: 'same-second', text, occurredAt: at }));
+    await drainInbound(server); // one batch, one transaction
+    const [conversation] = (await list(cookie)).items;
+    const res = await server.app.inject({
+      method: 'GET',
+      url: `/api/v1/conversations/${conversation?.id}`,
+      headers: { cookie },
+    });
+    expect((res.json() as { messages: { text: string }[] }).messages.map((m) => m.text)).toEqual(texts);
   });
 
   it('parks a delivery that fails the schema, lists it, and replays it', async () => {

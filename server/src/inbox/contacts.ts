@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
+import { newIdentityRow, profileChanges } from './inbound-batch-rows.ts';
 
 export interface IdentityInput {
   provider: string;
@@ -35,21 +36,16 @@ export async function resolveContact(db: Kysely<DB>, accountId: string, identity
     .where('contact_identities.external_user_id', '=', identity.externalUserId)
     .executeTakeFirst();
   if (existing) {
-    const changed =
-      (identity.handle !== undefined && identity.handle !== existing.handle) ||
-      (identity.displayName !== undefined && identity.displayName !== existing.display_name) ||
-      (identity.followerCount !== undefined && identity.followerCount !== existing.follower_count) ||
-      (identity.isVerified !== undefined && identity.isVerified !== existing.is_verified);
-    if (changed) {
+    const changes = profileChanges(identity, {
+      handle: existing.handle,
+      displayName: existing.display_name,
+      followerCount: existing.follower_count,
+      isVerified: existing.is_verified,
+    });
+    if (Object.keys(changes).length > 0) {
       await db
         .updateTable('contact_identities')
-        .set({
-          ...(identity.handle !== undefined ? { handle: identity.handle } : {}),
-          ...(identity.displayName !== undefined ? { display_name: identity.displayName } : {}),
-          ...(identity.followerCount !== undefined ? { follower_count: identity.followerCount } : {}),
-          ...(identity.isVerified !== undefined ? { is_verified: identity.isVerified } : {}),
-          updated_at: now,
-        })
+        .set({ ...changes, updated_at: now })
         .where('id', '=', existing.id)
         .execute();
     }
@@ -74,17 +70,7 @@ export async function resolveContact(db: Kysely<DB>, accountId: string, identity
   }
   await db
     .insertInto('contact_identities')
-    .values({
-      account_id: accountId,
-      contact_id: contactId,
-      provider: identity.provider,
-      external_user_id: identity.externalUserId,
-      handle: identity.handle ?? null,
-      display_name: identity.displayName ?? null,
-      follower_count: identity.followerCount ?? null,
-      is_verified: identity.isVerified ?? false,
-      updated_at: now,
-    })
+    .values(newIdentityRow({ accountId, now }, contactId, identity))
     .execute();
   return { contactId, isNew };
 }

@@ -194,7 +194,7 @@ async function requireConversation(db: Kysely<DB>, accountId: string, conversati
     .select(['id', 'status', 'assignee_id', 'team_id', 'priority'])
     .where('account_id', '=', accountId)
     .where('id', '=', conversationId)
-    .forUpdate()
+    .forNoKeyUpdate()
     .executeTakeFirst();
   if (!row) throw new AppError('conversation_not_found');
   return row;

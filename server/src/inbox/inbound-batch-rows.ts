@@ -1,5 +1,7 @@
-import { type Insertable, sql } from 'kysely';
-import type { ContactIdentitiesTable, ConversationsTable } from '../db/index.ts';
+import { randomUUID } from 'node:crypto';
+import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
+import type { ContactIdentitiesTable, ConversationsTable, DB } from '../db/index.ts';
+import type { IdentityInput } from './contacts.ts';
 import type { InboundMessage } from './messages.ts';
 
 // Shapes and row helpers of InboundBatch: what it keeps in memory about identities and open
@@ -141,4 +143,102 @@ export function chooseConversation(input: {
     return { kind: 'reopen', conversation: latest };
   }
   return { kind: 'new' };
+}
+
+/** Unmerged contacts of an account with any of these (lower-cased) emails or phones, newest first. */
+export async function contactsByEmailOrPhone(
+  trx: Kysely<DB>,
+  accountId: string,
+  emails: string[],
+  phones: string[],
+): Promise<{ id: string; email: string | null; phone: string | null }[]> {
+  if (emails.length === 0 && phones.length === 0) return [];
+  return trx
+    .selectFrom('contacts')
+    .select(['id', 'phone', sql<string | null>`lower(email)`.as('email')])
+    .where('account_id', '=', accountId)
+    .where('merged_into_id', 'is', null)
+    .where((eb) =>
+      eb.or([
+        ...(emails.length > 0 ? [eb(eb.fn('lower', ['email']), 'in', emails)] : []),
+        ...(phones.length > 0 ? [eb('phone', 'in', phones)] : []),
+      ]),
+    )
+    .orderBy('created_at', 'desc')
+    .execute();
+}
+
+/**
+ * Each contact's latest conversation on the channel that is not closed, one index probe per contact
+ * (`conversations_open_by_contact`) whatever the table's statistics say: with a plain
+ * `contact_id IN (…)` and stale statistics (a young database growing fast) the planner scanned
+ * every conversation of the channel instead.
+ */
+export async function latestOpenConversations(
+  trx: Kysely<DB>,
+  input: { accountId: string; channelId: string },
+  contactIds: string[],
+) {
+  const result = await sql<Parameters<typeof toOpen>[0]>`
+    SELECT c.id, c.contact_id, c.status, c.resolved_at, c.waiting_since, c.is_case, c.priority_is_manual,
+      (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'in')::int
+        AS inbound_count
+    FROM unnest(${contactIds}::uuid[]) AS k(contact_id)
+    CROSS JOIN LATERAL (
+      SELECT * FROM conversations cv
+      WHERE cv.account_id = ${input.accountId} AND cv.contact_id = k.contact_id
+        AND cv.channel_id = ${input.channelId} AND cv.status <> 'closed'
+      ORDER BY cv.created_at DESC
+      LIMIT 1
+    ) AS c`.execute(trx);
+  return result.rows;
+}
+
+/** What a known author's profile changed since we stored it (column names as in contact_identities). */
+export function profileChanges(
+  identity: { handle?: string; displayName?: string; followerCount?: number; isVerified?: boolean },
+  known: Pick<KnownIdentity, 'handle' | 'displayName' | 'followerCount' | 'isVerified'>,
+) {
+  return {
+    ...(identity.handle !== undefined && identity.handle !== known.handle ? { handle: identity.handle } : {}),
+    ...(identity.displayName !== undefined && identity.displayName !== known.displayName
+      ? { display_name: identity.displayName }
+      : {}),
+    ...(identity.followerCount !== undefined && identity.followerCount !== known.followerCount
+      ? { follower_count: identity.followerCount }
+      : {}),
+    ...(identity.isVerified !== undefined && identity.isVerified !== known.isVerified
+      ? { is_verified: identity.isVerified }
+      : {}),
+  };
+}
+
+/** The contact_identities row of an author seen for the first time, with its id made here. */
+export function newIdentityRow(
+  input: { accountId: string; now: Date },
+  contactId: string,
+  identity: IdentityInput,
+): Omit<Selectable<ContactIdentitiesTable>, 'created_at'> {
+  return {
+    id: randomUUID(),
+    account_id: input.accountId,
+    contact_id: contactId,
+    provider: identity.provider,
+    external_user_id: identity.externalUserId,
+    handle: identity.handle ?? null,
+    display_name: identity.displayName ?? null,
+    follower_count: identity.followerCount ?? null,
+    is_verified: identity.isVerified ?? false,
+    updated_at: input.now,
+  };
+}
+
+/**
+ * `created_at` of the `index`th message stored by one batch: the transaction's time (as the column's
+ * default) plus `index` microseconds. The timeline orders by sent time, then by this, so messages a
+ * platform stamped with the same second keep the order they arrived in even when one transaction
+ * stores them all.
+ */
+export function storedAt(index: number) {
+  return sql<Date>`now() + ${index}::int * interval '1 microsecond'`;
 }

@@ -83,7 +83,14 @@ export async function writeConversationDeltas(
       ${d.note ? JSON.stringify(d.note.triage) : null}::jsonb, ${d.priority?.level ?? null}::text,
       ${d.priority ? rankOf[d.priority.level] : null}::smallint, ${d.priority?.score ?? null}::real)`,
   );
+  const ids = [...deltas.keys()].sort();
   deltas.clear();
+  // Take the rows' locks in id order first, as the routing and SLA followers do: an UPDATE … FROM
+  // (VALUES …) locks in whatever order its join runs, and two writers locking the same rows in
+  // different orders deadlock (PostgreSQL then waits a second and aborts one of them).
+  await sql`SELECT 1 FROM conversations WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR NO KEY UPDATE`.execute(
+    trx,
+  );
   await sql`
     UPDATE conversations AS c SET
       message_count = c.message_count + v.messages,

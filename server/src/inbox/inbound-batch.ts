@@ -1,13 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { type Insertable, type Kysely, sql } from 'kysely';
+import { type Insertable, type InsertObject, type Kysely, sql } from 'kysely';
 import { type ActivityInput, appendActivity } from '../activity/index.ts';
-import type {
-  ContactIdentitiesTable,
-  ContactsTable,
-  ConversationsTable,
-  DB,
-  MessagesTable,
-} from '../db/index.ts';
+import type { ContactIdentitiesTable, ContactsTable, ConversationsTable, DB } from '../db/index.ts';
 import type { IdentityInput } from './contacts.ts';
 import { resolveContact } from './contacts.ts';
 import { inboundActivity } from './inbound-activity.ts';
@@ -15,10 +9,15 @@ import {
   type Annotation,
   applyToPendingConversation,
   chooseConversation,
+  contactsByEmailOrPhone,
   conversationColumns,
   type KnownIdentity,
+  latestOpenConversations,
+  newIdentityRow,
   type OpenConversation,
+  profileChanges,
   rankOf,
+  storedAt,
   type ThreadContext,
   toOpen,
 } from './inbound-batch-rows.ts';
@@ -43,12 +42,17 @@ export class InboundBatch {
   readonly #contacts = new Map<string, KnownIdentity>();
   readonly #openByContact = new Map<string, OpenConversation | null>();
   readonly #parents = new Map<string, OpenConversation>();
+  // Contacts a new author may join by the email or phone they came with (lower-cased email).
+  readonly #byEmail = new Map<string, string>();
+  readonly #byPhone = new Map<string, string>();
+  readonly #matchLookedUp = new Set<string>();
   // Rows written in one multi-row INSERT each at flush(), in foreign-key order: a batch costs a
   // few statements instead of several per message. Ids are made here so nothing waits on RETURNING.
   readonly #newContacts: Insertable<ContactsTable>[] = [];
   readonly #newIdentities: Insertable<ContactIdentitiesTable>[] = [];
   readonly #newConversations = new Map<string, Insertable<ConversationsTable>>();
-  readonly #newMessages: Insertable<MessagesTable>[] = [];
+  readonly #newMessages: InsertObject<DB, 'messages'>[] = [];
+  #recorded = 0;
   readonly #newActivity: ActivityInput[] = [];
   readonly #conversationDeltas = new Map<string, ConversationDelta>();
   readonly #identityChanges: IdentityChanges = new Map();
@@ -65,7 +69,13 @@ export class InboundBatch {
   ) {}
 
   async prefetch(
-    messages: { externalId: string; replyToExternalId?: string | undefined; authorId: string }[],
+    messages: {
+      externalId: string;
+      replyToExternalId?: string | undefined;
+      authorId: string;
+      email?: string | undefined;
+      phone?: string | undefined;
+    }[],
   ) {
     const { trx, input } = this;
     const ids = [...new Set(messages.map((m) => m.externalId))];
@@ -119,50 +129,59 @@ export class InboundBatch {
           isVerified: row.is_verified,
         });
       }
-      const contactIds = [...new Set(identities.map((i) => i.contact_id))];
+      const matched = await this.#prefetchMatches(
+        messages.filter((m) => !this.#contacts.has(m.authorId) && (m.email || m.phone)),
+      );
+      const contactIds = [...new Set([...identities.map((i) => i.contact_id), ...matched])];
       if (contactIds.length > 0) {
-        const open = await trx
-          .selectFrom('conversations')
-          .select([...conversationColumns()])
-          .distinctOn('conversations.contact_id')
-          .where('conversations.account_id', '=', input.accountId)
-          .where('conversations.channel_id', '=', input.channelId)
-          .where('conversations.contact_id', 'in', contactIds)
-          .where('conversations.status', '!=', 'closed')
-          .orderBy('conversations.contact_id')
-          .orderBy('conversations.created_at', 'desc')
-          .execute();
-        for (const c of open) this.#openByContact.set(c.contact_id, toOpen(c));
+        for (const c of await latestOpenConversations(trx, input, contactIds))
+          this.#openByContact.set(c.contact_id, toOpen(c));
       }
     }
+  }
+
+  /** Contacts with the email or phone of new authors, in one query (the oldest wins, as in resolveContact). */
+  async #prefetchMatches(authors: { email?: string | undefined; phone?: string | undefined }[]) {
+    const emails = [...new Set(authors.flatMap((a) => (a.email ? [a.email.toLowerCase()] : [])))];
+    const phones = [...new Set(authors.flatMap((a) => (a.phone ? [a.phone] : [])))];
+    for (const e of emails) this.#matchLookedUp.add(`e:${e}`);
+    for (const p of phones) this.#matchLookedUp.add(`p:${p}`);
+    const rows = await contactsByEmailOrPhone(this.trx, this.input.accountId, emails, phones);
+    for (const row of rows) {
+      // Oldest last, so it is the one left in the maps.
+      if (row.email) this.#byEmail.set(row.email, row.id);
+      if (row.phone) this.#byPhone.set(row.phone, row.id);
+    }
+    return rows.map((r) => r.id);
   }
 
   /** Contact for an author: new authors cost two inserts, known ones a query only if their profile changed. */
   async contactFor(identity: IdentityInput): Promise<string> {
     const known = this.#contacts.get(identity.externalUserId);
-    if (!known && !identity.email && !identity.phone) {
-      // A new author with nothing to match an existing contact by: create both rows at flush().
-      const contactId = randomUUID();
-      this.#newContacts.push({
-        id: contactId,
-        account_id: this.input.accountId,
-        name: identity.displayName ?? identity.handle ?? null,
-        email: null,
-        phone: null,
-        updated_at: this.input.now,
-      });
-      const identityRow = {
-        id: randomUUID(),
-        account_id: this.input.accountId,
-        contact_id: contactId,
-        provider: identity.provider,
-        external_user_id: identity.externalUserId,
-        handle: identity.handle ?? null,
-        display_name: identity.displayName ?? null,
-        follower_count: identity.followerCount ?? null,
-        is_verified: identity.isVerified ?? false,
-        updated_at: this.input.now,
-      };
+    const email = identity.email?.toLowerCase();
+    const isLookedUp =
+      (!email || this.#matchLookedUp.has(`e:${email}`)) &&
+      (!identity.phone || this.#matchLookedUp.has(`p:${identity.phone}`));
+    if (!known && isLookedUp) {
+      // A new author: join the contact their email or phone matches (found by prefetch), or
+      // create one; the rows are written at flush().
+      const matched =
+        (email ? this.#byEmail.get(email) : undefined) ??
+        (identity.phone ? this.#byPhone.get(identity.phone) : undefined);
+      const contactId = matched ?? randomUUID();
+      if (!matched) {
+        this.#newContacts.push({
+          id: contactId,
+          account_id: this.input.accountId,
+          name: identity.displayName ?? identity.handle ?? null,
+          email: identity.email ?? null,
+          phone: identity.phone ?? null,
+          updated_at: this.input.now,
+        });
+        if (email) this.#byEmail.set(email, contactId);
+        if (identity.phone) this.#byPhone.set(identity.phone, contactId);
+      }
+      const identityRow = newIdentityRow(this.input, contactId, identity);
       this.#newIdentities.push(identityRow);
       this.#contacts.set(identity.externalUserId, {
         id: identityRow.id,
@@ -187,20 +206,7 @@ export class InboundBatch {
       });
       return contactId;
     }
-    const changes = {
-      ...(identity.handle !== undefined && identity.handle !== known.handle
-        ? { handle: identity.handle }
-        : {}),
-      ...(identity.displayName !== undefined && identity.displayName !== known.displayName
-        ? { display_name: identity.displayName }
-        : {}),
-      ...(identity.followerCount !== undefined && identity.followerCount !== known.followerCount
-        ? { follower_count: identity.followerCount }
-        : {}),
-      ...(identity.isVerified !== undefined && identity.isVerified !== known.isVerified
-        ? { is_verified: identity.isVerified }
-        : {}),
-    };
+    const changes = profileChanges(identity, known);
     if (Object.keys(changes).length > 0 && known.pendingRow) {
       Object.assign(known.pendingRow, changes);
     } else if (Object.keys(changes).length > 0) {
@@ -323,6 +329,7 @@ export class InboundBatch {
     const messageId = randomUUID();
     this.#newMessages.push({
       id: messageId,
+      created_at: storedAt(this.#recorded++),
       account_id: input.accountId,
       conversation_id: conversation.id,
       channel_id: input.channelId,

@@ -168,7 +168,7 @@ export async function createReply(
     .select(['id', 'channel_id', 'is_public', 'first_response_at', 'status', 'contact_id'])
     .where('account_id', '=', input.accountId)
     .where('id', '=', input.conversationId)
-    .forUpdate()
+    .forNoKeyUpdate()
     .executeTakeFirst();
   if (!conversation) throw new AppError('conversation_not_found');
   const lastInbound = await db

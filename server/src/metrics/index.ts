@@ -40,6 +40,12 @@ export class Metrics {
     help: 'Pending inbound deliveries',
     registers: [this.registry],
   });
+  readonly followerLag = new Gauge({
+    name: 'parley_activity_follower_lag_rows',
+    help: 'Conversation activity rows a follower (routing, sla, automation, analytics) has yet to handle',
+    labelNames: ['consumer'] as const,
+    registers: [this.registry],
+  });
   readonly outboundSent = new Counter({
     name: 'parley_outbound_sent_total',
     help: 'Replies delivered to their platform',

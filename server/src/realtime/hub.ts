@@ -1,11 +1,11 @@
+import { sql } from 'kysely';
 import type { Database } from '../db/index.ts';
+import { DeliveredEvent } from './delivered-event.ts';
 
-export interface DeliveredEvent {
-  id: number;
-  type: string;
-  payload: Record<string, unknown>;
-  createdAt: string;
-}
+export { DeliveredEvent };
+
+// The payload as text: the hub passes it through to clients without parsing and re-serialising.
+const payloadText = sql<string>`payload::text`.as('payload_json');
 
 type Subscriber = (event: DeliveredEvent) => void;
 
@@ -72,18 +72,29 @@ export class RealtimeHub {
   async backlog(accountId: string, afterId: number, limit = 5000): Promise<DeliveredEvent[]> {
     const rows = await this.db.kysely
       .selectFrom('realtime_events')
-      .select(['id', 'type', 'payload', 'created_at'])
+      .select(['id', 'type', payloadText, 'created_at'])
       .where('account_id', '=', accountId)
       .where('id', '>', afterId)
       .orderBy('id')
       .limit(limit)
       .execute();
-    return rows.map((r) => ({
-      id: Number(r.id),
-      type: r.type,
-      payload: r.payload,
-      createdAt: r.created_at.toISOString(),
-    }));
+    return rows.map(
+      (r) => new DeliveredEvent(Number(r.id), r.type, r.payload_json, r.created_at.toISOString()),
+    );
+  }
+
+  /**
+   * Whether a client that saw event `lastEventId` can no longer be caught up by replay, because
+   * events after it were pruned (realtime/retention.ts): true when the oldest event left is more
+   * than one past it (ids can also skip after a rollback, which at worst costs a reload).
+   */
+  async isPrunedAfter(lastEventId: number): Promise<boolean> {
+    const row = await this.db.kysely
+      .selectFrom('realtime_events')
+      .select((eb) => eb.fn.min('id').as('id'))
+      .executeTakeFirst();
+    const oldest = row?.id === null || row?.id === undefined ? this.#cursor + 1 : Number(row.id);
+    return lastEventId < oldest - 1;
   }
 
   get cursor(): number {
@@ -119,7 +130,7 @@ export class RealtimeHub {
         for (;;) {
           const rows = await this.db.kysely
             .selectFrom('realtime_events')
-            .select(['id', 'account_id', 'type', 'payload', 'created_at'])
+            .select(['id', 'account_id', 'type', payloadText, 'created_at'])
             .where('id', '>', this.#cursor)
             .orderBy('id')
             .limit(1000)
@@ -128,12 +139,12 @@ export class RealtimeHub {
             this.#cursor = Number(row.id);
             const subscribers = this.#subscribers.get(row.account_id);
             if (!subscribers) continue;
-            const event = {
-              id: Number(row.id),
-              type: row.type,
-              payload: row.payload,
-              createdAt: row.created_at.toISOString(),
-            };
+            const event = new DeliveredEvent(
+              Number(row.id),
+              row.type,
+              row.payload_json,
+              row.created_at.toISOString(),
+            );
             for (const fn of subscribers) fn(event);
           }
           if (rows.length < 1000) break;

@@ -1,2 +1,3 @@
 export { type DeliveredEvent, RealtimeHub } from './hub.ts';
 export { appendRealtimeEvents, type RealtimeEvent, takeEventOrderLock } from './publish.ts';
+export { pruneRealtimeEvents, realtimeRetention } from './retention.ts';

@@ -22,7 +22,7 @@ export async function serve(options: ServeOptions): Promise<Runtime> {
       ? { databaseUrl: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }
       : { dataDir: `${config.PARLEY_DATA_DIR}/pgdata` },
   );
-  await migrate(db);
+  await migrate(db, { secretKey });
   const runtime = await createRuntime({
     config,
     db,

@@ -2,7 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import { ActivityConsumer } from '../activity/index.ts';
 import { AnalyticsWebhookSender } from '../analytics/index.ts';
 import { DeskSweep } from '../automation/index.ts';
-import { ChannelStore, InboundWorker, OutboxWorker } from '../channels/index.ts';
+import {
+  AttachmentUrlSigner,
+  ChannelStore,
+  InboundWorker,
+  inboundRetention,
+  OutboxWorker,
+} from '../channels/index.ts';
 import { startChannelListeners } from '../channels/listeners.ts';
 import { type Clock, systemClock } from '../clock.ts';
 import type { Config } from '../config/index.ts';
@@ -13,7 +19,7 @@ import { startTriageRetrainSweep } from '../inbox/triage-retrain.ts';
 import { ListeningService } from '../listening/index.ts';
 import { createMailer } from '../mail/index.ts';
 import { Metrics } from '../metrics/index.ts';
-import { RealtimeHub } from '../realtime/index.ts';
+import { RealtimeHub, realtimeRetention } from '../realtime/index.ts';
 import { routingSweep } from '../routing/index.ts';
 import { loadTriageModels } from '../triage/index.ts';
 import { activityFollowers } from './followers.ts';
@@ -102,6 +108,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
           batchSize: config.INBOUND_BATCH_SIZE,
           maxAttempts: config.INBOUND_MAX_ATTEMPTS,
           reopenWindowDays: config.REOPEN_WINDOW_DAYS,
+          // Every statement on the embedded database has a fixed cost: gather bigger batches.
+          lingerMs: db.engine === 'pglite' ? 50 : 20,
           triage,
           onPublished: () => hub.announce(),
           onError: log,
@@ -115,6 +123,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       clock,
       maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
       timeoutMs: config.OUTBOX_TIMEOUT_MS,
+      attachmentUrls: new AttachmentUrlSigner(options.secretKey, config.PUBLIC_URL),
       onPublished: () => hub.announce(),
       onError: log,
       ...(options.fetch ? { fetch: options.fetch } : {}),
@@ -128,7 +137,10 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   // second regardless.
   const consumers: ActivityConsumer[] = [];
   for (const follower of activityFollowers(ctx)) {
-    const consumer = new ActivityConsumer({ db, onError: log, ...follower });
+    // Lingering after a small batch: short on PostgreSQL (it bounds routing's assignment latency),
+    // longer on PGlite, where each of a follower's transactions costs a fixed handful of statements.
+    const lingerMs = db.engine === 'pglite' ? 100 : 10;
+    const consumer = new ActivityConsumer({ db, onError: log, lingerMs, ...follower });
     consumers.push(consumer);
     hub.onPoke(() => consumer.kick());
     if (runWorkers) consumer.start();
@@ -140,6 +152,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const deskSweep = new DeskSweep({
     db,
     clock,
+    secretKey: options.secretKey,
     onPublished: () => hub.announce(),
     onError: log,
     ...(options.fetch ? { fetch: options.fetch } : {}),
@@ -153,6 +166,22 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     onError: log,
   });
   if (runWorkers) analyticsWebhooks.start();
+  // The realtime log only serves reconnecting clients: older events are pruned.
+  const retention = realtimeRetention({
+    db,
+    clock,
+    retentionHours: config.REALTIME_RETENTION_HOURS,
+    onError: log,
+  });
+  if (runWorkers) retention.start();
+  // Processed webhook deliveries are only kept for a while (messages stay).
+  const inboundPrune = inboundRetention({
+    db,
+    clock,
+    retentionDays: config.INBOUND_RETENTION_DAYS,
+    onError: log,
+  });
+  if (runWorkers) inboundPrune.start();
   let isStopped = false;
   const stopHooks: (() => Promise<void>)[] = [];
   // Listeners for channels that do not arrive by webhook (the email channel's SMTP server).
@@ -180,6 +209,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
         ...consumers.map((c) => c.stop()),
         analyticsWebhooks.stop(),
         deskSweep.stop(),
+        retention.stop(),
+        inboundPrune.stop(),
         routing.stop(),
         listening.stop(),
       ]);

@@ -17,6 +17,8 @@ export interface ReceivedMail {
   text: string;
   from: string;
   headers: Map<string, unknown>;
+  /** MIME attachments, decoded. */
+  attachments: { filename: string | undefined; contentType: string; content: Buffer }[];
 }
 
 export interface MailSink {
@@ -64,6 +66,11 @@ export async function startMailSink(port = 0, host = '127.0.0.1'): Promise<MailS
               text: mail.text ?? '',
               from: mail.from?.value[0]?.address ?? '',
               headers: mail.headers as Map<string, unknown>,
+              attachments: mail.attachments.map((a) => ({
+                filename: a.filename,
+                contentType: a.contentType,
+                content: a.content,
+              })),
             });
             for (const waiter of [...waiters]) {
               if (received.length >= waiter.count) {

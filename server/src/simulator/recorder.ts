@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Fault } from './faults.ts';
+import type { FetchedMedia } from './fetch-media.ts';
 
 // Every request the simulator receives, and how many times each message was accepted, so a test
 // can assert "all delivered, none twice".
@@ -19,6 +20,8 @@ export interface RecordedRequest {
   deliveryKey: string;
   /** The platform id given when the send was accepted. */
   platformId: string | null;
+  /** Files the send named, as the simulator fetched them before answering (absent: none named). */
+  media?: FetchedMedia[];
 }
 
 /**

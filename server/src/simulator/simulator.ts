@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { signApiBody } from '../channels/index.ts';
 import { timingSafeEqualStr } from '../channels/signing.ts';
 import { type CannedResponse, drawFault, type FaultRates, refusal } from './faults.ts';
+import { type FetchedMedia, fetchMedia, mediaRefusal, mediaUrls } from './fetch-media.ts';
 import { followUpWork } from './follow-ups.ts';
 import { deliveryKey, type RecordedRequest, RequestLog } from './recorder.ts';
 import { seededRandom } from './rng.ts';
@@ -142,8 +143,10 @@ export class Simulator {
       return;
     }
     const channel = this.#authorise(route, headers, body);
+    let media: FetchedMedia[] | undefined;
     const record = (status: number | 'timeout', fault: RecordedRequest['fault'], platformId: string | null) =>
       this.log.add({
+        ...(media ? { media } : {}),
         provider: channel.value?.provider ?? guessProvider(route),
         channelId: channel.value?.channelId ?? null,
         method: req.method ?? 'POST',
@@ -186,6 +189,17 @@ export class Simulator {
       record(answer.status, fault, null);
       write(res, answer);
       return;
+    }
+    const urls = mediaUrls(route, parsed);
+    if (urls.length > 0) {
+      media = await fetchMedia(urls);
+      const failed = media.find((m) => m.status !== 200);
+      if (failed) {
+        const answer = mediaRefusal(route, failed);
+        record(answer.status, null, null);
+        write(res, answer);
+        return;
+      }
     }
     const accepted = acceptSend(
       route,

@@ -6,6 +6,7 @@ import { RoutingAdminPanels } from './RoutingAdminPanels.tsx';
 import { RulesPanel } from './RulesPanel.tsx';
 import { TokensPanel } from './TokensPanel.tsx';
 import { UsersPanel } from './UsersPanel.tsx';
+import { WhatsAppTemplatesPanel } from './WhatsAppTemplatesPanel.tsx';
 
 export function AdminPage() {
   const { me } = useDesk();
@@ -21,6 +22,7 @@ export function AdminPage() {
     <main className="admin" aria-labelledby="admin-title">
       <h1 id="admin-title">Admin</h1>
       <ChannelsPanel />
+      <WhatsAppTemplatesPanel />
       <UsersPanel />
       <RoutingAdminPanels />
       <TokensPanel />

@@ -44,7 +44,19 @@ export function ChannelsPanel() {
           {channels.map((ch) => (
             <tr key={ch.id}>
               <td>{ch.name}</td>
-              <td>{providerLabel(ch.provider)}</td>
+              <td>
+                {providerLabel(ch.provider)}
+                {ch.imap ? (
+                  <div className={ch.imap.status === 'error' ? 'error' : undefined}>
+                    Mailbox (IMAP):{' '}
+                    {ch.imap.status === 'error'
+                      ? `${ch.imap.lastError ?? 'failing'} (retrying)`
+                      : ch.imap.status === 'ok'
+                        ? 'polling'
+                        : 'not polled yet'}
+                  </div>
+                ) : null}
+              </td>
               <td>{ch.secretsSet.join(', ') || 'none'}</td>
               <td>
                 <code className="webhook-url">{ch.webhookUrl}</code>{' '}

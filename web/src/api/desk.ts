@@ -39,6 +39,10 @@ export interface Approval {
   reviewerUserId: string | null;
   reason: string | null;
   messageId: string | null;
+  /** Files the held reply carries; they go out with it on approval. */
+  attachmentIds: string[];
+  /** A held WhatsApp template reply: approved as it is, never edited. */
+  template: { name: string; language: string; parameters: string[] } | null;
   createdAt: string;
   decidedAt: string | null;
 }
@@ -92,7 +96,11 @@ export class DeskApiError extends ApiError {
   }
 }
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+export async function call<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: T }> {
   const res = await fetch(`/api/v1${path}`, {
     method,
     credentials: 'same-origin',
@@ -122,10 +130,11 @@ export type ReplyResult =
 
 export const deskApi = {
   /** 201 with the message, 202 with the approval it waits for; 409 (DeskApiError) when new messages landed. */
-  reply: (id: string, text: string, expectedLastMessageId?: string | null) =>
+  reply: (id: string, text: string, expectedLastMessageId?: string | null, attachmentIds: string[] = []) =>
     get<ReplyResult>('POST', `/conversations/${id}/replies`, {
       text,
       ...(expectedLastMessageId !== undefined ? { expectedLastMessageId } : {}),
+      ...(attachmentIds.length > 0 ? { attachmentIds } : {}),
     }),
   labels: () => get<{ items: Label[] }>('GET', '/labels'),
   createLabel: (name: string, color?: string) =>

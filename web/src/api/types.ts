@@ -80,6 +80,32 @@ export interface Message {
   isDeleted: boolean;
   editedAt: string | null;
   sentAt: string;
+  /** Provider extras, e.g. `template` for a WhatsApp template message. */
+  metadata?: Record<string, unknown>;
+  /** Files on the message: the platform's metadata for inbound ones, our uploads for replies. */
+  attachments?: MessageAttachment[];
+}
+
+export interface MessageAttachment {
+  kind: 'image' | 'video' | 'audio' | 'file' | 'location' | 'sticker' | 'other';
+  url?: string;
+  mimeType?: string;
+  name?: string;
+  latitude?: number;
+  longitude?: number;
+  /** Set on replies' files: the upload's id and size. */
+  attachmentId?: string;
+  sizeBytes?: number;
+}
+
+/** A file uploaded for a reply, waiting to be sent with it. */
+export interface UploadedAttachment {
+  id: string;
+  name: string;
+  mimeType: string;
+  sizeBytes: number;
+  kind: 'image' | 'video' | 'audio' | 'file';
+  url: string;
 }
 
 export interface Note {
@@ -136,6 +162,15 @@ export interface Channel {
   name: string;
   settings: Record<string, unknown>;
   secretsSet: string[];
+  /** Email channels that poll a mailbox over IMAP. */
+  imap?: {
+    status: 'pending' | 'ok' | 'error';
+    lastError: string | null;
+    consecutiveFailures: number;
+    lastPolledAt: string | null;
+    lastSuccessAt: string | null;
+    nextPollAt: string;
+  };
   isActive: boolean;
   webhookUrl: string;
   createdAt: string;

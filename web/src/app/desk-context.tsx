@@ -43,10 +43,13 @@ export function DeskProvider({ me, children }: { me: Me; children: React.ReactNo
 
   useEffect(() => {
     const unsubscribe = stream.subscribe((event) => store.apply(event));
+    // Offline for longer than the server keeps realtime events: start again from fresh data.
+    const unsubscribeReset = stream.onReset(() => window.location.reload());
     stream.connect();
     void store.load();
     return () => {
       unsubscribe();
+      unsubscribeReset();
       stream.close();
       store.stop();
     };

@@ -28,10 +28,15 @@ export function ApprovalEntry({ approval: a }: { approval: Approval }) {
       </div>
       {canReview ? (
         <div className="approval-review">
-          <label>
-            <span className="visually-hidden">Reply text</span>
-            <textarea value={draft} rows={2} onChange={(e) => setDraft(e.target.value)} />
-          </label>
+          {a.template ? (
+            // WhatsApp approved the wording: a held template is approved or rejected as it is.
+            <p className="entry-text">{a.text}</p>
+          ) : (
+            <label>
+              <span className="visually-hidden">Reply text</span>
+              <textarea value={draft} rows={2} onChange={(e) => setDraft(e.target.value)} />
+            </label>
+          )}
           <button
             type="button"
             className="small primary"
@@ -55,6 +60,22 @@ export function ApprovalEntry({ approval: a }: { approval: Approval }) {
       ) : (
         <p className="entry-text">{a.text}</p>
       )}
+      {a.template ? (
+        <p className="small" data-testid="approval-template">
+          WhatsApp template {a.template.name} ({a.template.language})
+        </p>
+      ) : null}
+      {a.attachmentIds.length > 0 ? (
+        <p className="small" data-testid="approval-files">
+          With {a.attachmentIds.length === 1 ? 'a file' : `${a.attachmentIds.length} files`}:{' '}
+          {a.attachmentIds.map((id, i) => (
+            <a key={id} href={`/api/v1/attachments/${id}/content`} target="_blank" rel="noreferrer">
+              {`file ${i + 1}`}
+              {i < a.attachmentIds.length - 1 ? ', ' : ''}
+            </a>
+          ))}
+        </p>
+      ) : null}
       {error ? <p className="error small">{error}</p> : null}
     </li>
   );

@@ -1,12 +1,16 @@
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../api/client.ts';
 import { type Approval, type CannedResponse, DeskApiError, deskApi, problemText } from '../api/desk.ts';
-import type { Conversation, Message, Note } from '../api/types.ts';
+import type { Conversation, Message, Note, UploadedAttachment } from '../api/types.ts';
+import { AttachButton } from './AttachButton.tsx';
+import { attachmentProblem } from './attachment-rules.ts';
 import { CannedPicker, pickCanned } from './CannedPicker.tsx';
 import { ContinueInPrivate } from './ContinueInPrivate.tsx';
 import { EmojiPicker } from './EmojiPicker.tsx';
 import { ReplySuggestions } from './ReplySuggestions.tsx';
+import { useReplyWindow, WindowBanner } from './ReplyWindow.tsx';
 import { replyLimit } from './reply-limit.ts';
+import { TemplatePicker } from './TemplatePicker.tsx';
 
 interface Pending {
   key: number;
@@ -16,6 +20,7 @@ interface Pending {
   /** Messages that landed after the agent loaded the conversation (the 409's details). */
   newMessages?: Message[];
   latestMessageId?: string;
+  attachmentIds?: string[];
 }
 
 let pendingSerial = 0;
@@ -49,6 +54,7 @@ export function Composer({
   const [mode, setMode] = useState<'reply' | 'note'>('reply');
   const [text, setText] = useState('');
   const [pending, setPending] = useState<Pending[]>([]);
+  const [files, setFiles] = useState<UploadedAttachment[]>([]);
   const [cannedMatches, setCannedMatches] = useState<CannedResponse[]>([]);
   const [cannedIndex, setCannedIndex] = useState(0);
   const [cannedWarning, setCannedWarning] = useState<string | null>(null);
@@ -64,6 +70,12 @@ export function Composer({
   const limit = replyLimit(conversation.channel.provider, conversation.isPublic);
   const used = mode === 'reply' ? limit.measure(text) : text.length;
   const isOver = mode === 'reply' && used > limit.max;
+  // Messenger / WhatsApp windows: free text is locked when the server would refuse it.
+  const replyWindow = useReplyWindow(conversation);
+  const isWindowClosed = mode === 'reply' && replyWindow !== null && !replyWindow.canSendText;
+  const { provider } = conversation.channel;
+  const hasFileProblem =
+    mode === 'reply' && attachmentProblem(provider, conversation.isPublic, text, files) !== null;
 
   useEffect(() => {
     const focus = (event: Event) => {
@@ -83,7 +95,12 @@ export function Composer({
   const sendReply = async (item: Pending, expectedLastMessageId = lastMessageId) => {
     setPending((list) => list.map((p) => (p.key === item.key ? { ...p, state: 'sending' } : p)));
     try {
-      const result = await deskApi.reply(conversation.id, item.text, expectedLastMessageId);
+      const result = await deskApi.reply(
+        conversation.id,
+        item.text,
+        expectedLastMessageId,
+        item.attachmentIds,
+      );
       setPending((list) => list.filter((p) => p.key !== item.key));
       if (result.message) onSent(result.message);
       else onHeld?.(result.approval);
@@ -106,7 +123,8 @@ export function Composer({
 
   const submit = async () => {
     const body = text.trim();
-    if (!body || isOver) return;
+    const attachmentIds = mode === 'reply' ? files.map((f) => f.id) : [];
+    if ((!body && attachmentIds.length === 0) || isOver || isWindowClosed || hasFileProblem) return;
     setText('');
     setCannedWarning(null);
     if (mode === 'note') {
@@ -115,7 +133,8 @@ export function Composer({
       return;
     }
     pendingSerial += 1;
-    const item: Pending = { key: pendingSerial, text: body, state: 'sending' };
+    const item: Pending = { key: pendingSerial, text: body, state: 'sending', attachmentIds };
+    setFiles([]);
     setPending((list) => [...list, item]);
     await sendReply(item);
   };
@@ -183,6 +202,10 @@ export function Composer({
       </fieldset>
       <ContinueInPrivate conversation={conversation} onSent={onSent} />
       {mode === 'reply' && <ReplySuggestions conversation={conversation} onPick={setText} />}
+      {mode === 'reply' && replyWindow ? <WindowBanner notice={replyWindow} /> : null}
+      {mode === 'reply' && replyWindow?.needsTemplate ? (
+        <TemplatePicker conversation={conversation} onSent={onSent} {...(onHeld ? { onHeld } : {})} />
+      ) : null}
       <form
         onSubmit={(event) => {
           event.preventDefault();
@@ -242,12 +265,30 @@ export function Composer({
           />
         ) : null}
         {cannedWarning ? <p className="warning small">{cannedWarning}</p> : null}
+        {mode === 'reply' ? (
+          <AttachButton
+            conversation={conversation}
+            files={files}
+            text={text}
+            onChange={setFiles}
+            disabled={isWindowClosed}
+          />
+        ) : null}
         <div className="composer-footer">
           <EmojiPicker target={input} onInsert={setText} />
           <span id="composer-counter" className={`counter${isOver ? ' over' : ''}`} aria-live="polite">
             {mode === 'reply' ? `${used} / ${limit.max} ${limit.unit}` : `${used} characters`}
           </span>
-          <button type="submit" className="primary" disabled={!text.trim() || isOver}>
+          <button
+            type="submit"
+            className="primary"
+            disabled={
+              (!text.trim() && (mode === 'note' || files.length === 0)) ||
+              isOver ||
+              isWindowClosed ||
+              hasFileProblem
+            }
+          >
             {mode === 'reply' ? 'Send reply' : 'Add note'}
           </button>
         </div>

@@ -3,6 +3,7 @@ import { api } from '../api/client.ts';
 import type { Contact } from '../api/types.ts';
 import { navigate } from '../app/router.ts';
 import { formatCount, formatTime, providerLabel } from '../ui/format.ts';
+import { MergeContact } from './MergeContact.tsx';
 
 export function CustomerPanel({ contactId, currentId }: { contactId: string; currentId: string }) {
   const [contact, setContact] = useState<Contact | null>(null);
@@ -37,6 +38,7 @@ export function CustomerPanel({ contactId, currentId }: { contactId: string; cur
           </li>
         ))}
       </ul>
+      <MergeContact contact={contact} onMerged={setContact} />
       <h4>Past conversations ({past.length})</h4>
       <ul className="past">
         {past.map((c) => (

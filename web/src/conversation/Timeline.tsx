@@ -1,10 +1,12 @@
 import { useEffect, useRef } from 'react';
 import { api } from '../api/client.ts';
 import type { Activity, Approval } from '../api/desk.ts';
+import { messageTemplate } from '../api/templates.ts';
 import type { Message, Note } from '../api/types.ts';
 import { formatTime } from '../ui/format.ts';
 import { ApprovalEntry } from './ApprovalEntry.tsx';
 import { describeActivity } from './activity-text.ts';
+import { MessageAttachments } from './MessageAttachments.tsx';
 
 type Entry =
   | { kind: 'message'; at: string; message: Message }
@@ -78,6 +80,7 @@ export function Timeline({
 }
 
 function MessageEntry({ message: m, onRetried }: { message: Message; onRetried: (id: string) => void }) {
+  const template = messageTemplate(m);
   return (
     <li className={`entry message ${m.direction}`} data-message-id={m.id}>
       <div className="entry-meta">
@@ -85,6 +88,11 @@ function MessageEntry({ message: m, onRetried }: { message: Message; onRetried: 
           {m.isPublic ? 'Public' : 'Private'}
         </span>
         {m.direction === 'in' ? 'Customer' : 'Agent'} · {formatTime(m.sentAt)}
+        {template ? (
+          <span className="template-tag" data-testid="template-tag">
+            Template {template.name} ({template.language})
+          </span>
+        ) : null}
         {m.direction === 'out' ? (
           <span className={`delivery delivery-${m.deliveryStatus}`} data-testid="delivery-status">
             {m.deliveryStatus}
@@ -102,6 +110,7 @@ function MessageEntry({ message: m, onRetried }: { message: Message; onRetried: 
       </div>
       {/* Customer text is untrusted: rendered as text, never as HTML. */}
       <p className="entry-text">{m.isDeleted ? <em>(deleted by the customer)</em> : m.text}</p>
+      <MessageAttachments attachments={m.attachments} />
       {m.deliveryError ? <p className="error small">{m.deliveryError}</p> : null}
     </li>
   );

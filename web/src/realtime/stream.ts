@@ -12,6 +12,7 @@ export class EventStream {
   private lastEventId: number | null = null;
   private readonly listeners = new Set<Listener>();
   private readonly stateListeners = new Set<(state: StreamState) => void>();
+  private readonly resetListeners = new Set<() => void>();
   private retryDelayMs = 500;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private isClosed = false;
@@ -25,9 +26,14 @@ export class EventStream {
     this.socket = socket;
     this.setState('connecting');
     socket.onmessage = (message) => {
-      const event = JSON.parse(String(message.data)) as StreamEvent & { lastEventId?: number };
+      const event = JSON.parse(String(message.data)) as StreamEvent & {
+        lastEventId?: number;
+        isReset?: boolean;
+      };
       if (event.type === 'ready') {
-        if (this.lastEventId === null) this.lastEventId = event.lastEventId ?? 0;
+        if (this.lastEventId === null || event.isReset) this.lastEventId = event.lastEventId ?? 0;
+        // Away longer than the server keeps events: what was missed cannot be replayed.
+        if (event.isReset) for (const listener of this.resetListeners) listener();
         this.retryDelayMs = 500;
         this.setState('live');
         return;
@@ -54,6 +60,12 @@ export class EventStream {
   subscribe(listener: Listener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Called when the server could not replay what this tab missed: the data must be reloaded. */
+  onReset(listener: () => void): () => void {
+    this.resetListeners.add(listener);
+    return () => this.resetListeners.delete(listener);
   }
 
   onState(listener: (state: StreamState) => void): () => void {

@@ -12,6 +12,8 @@ const approval = (id: string, createdAt: string, over: Partial<Approval> = {}): 
   text: `Reply ${id}`,
   originalText: `Reply ${id}`,
   isPublic: true,
+  attachmentIds: [],
+  template: null,
   status: 'pending',
   reviewerUserId: null,
   reason: null,

@@ -52,20 +52,19 @@ export async function conversationMeasures(
   const where = dimensionWhere(filter, CONVERSATION_COLUMNS);
   const join = labelJoin(filter, 'c');
   const windowDays = filter.fcrWindowDays;
-  // By default the conversation's own instants decide; with an in/out-of-hours filter, whether
-  // it started (or was first resolved) in business hours, read from its reporting event.
-  const source = (kind: 'conversation_created' | 'resolution', column: string) =>
-    filter.hours === 'all'
-      ? sql`FROM analytics_conversations c ${join}
-          WHERE ${where} AND c.is_case AND ${sql.ref(`c.${column}`)} >= ${filter.from} AND ${sql.ref(`c.${column}`)} < ${filter.to}`
-      : sql`FROM analytics_events h JOIN analytics_conversations c ON c.conversation_id = h.conversation_id ${join}
-          WHERE h.account_id = ${filter.accountId} AND h.kind = ${kind} AND h.cycle = 1
-            AND h.occurred_at >= ${filter.from} AND h.occurred_at < ${filter.to}
-            AND h.is_business_hours = ${filter.hours === 'in'} AND ${where} AND c.is_case`;
+  // By default the conversation's own instants decide; with an in/out-of-hours filter, also
+  // whether it started (or was first resolved, in its first cycle) in business hours.
+  const source = (column: 'started_at' | 'first_resolved_at') => {
+    const flag = column === 'started_at' ? 'started_in_business_hours' : 'first_resolved_in_business_hours';
+    const hours =
+      filter.hours === 'all' ? sql`` : sql`AND ${sql.ref(`c.${flag}`)} = ${filter.hours === 'in'}`;
+    return sql`FROM analytics_conversations c ${join}
+      WHERE ${where} AND c.is_case AND ${sql.ref(`c.${column}`)} >= ${filter.from} AND ${sql.ref(`c.${column}`)} < ${filter.to} ${hours}`;
+  };
   const [started, resolved] = await Promise.all([
     sql<Record<string, unknown>>`
       SELECT ${key} AS key, count(*) AS started, count(c.first_response_at) AS answered
-      ${source('conversation_created', 'started_at')}
+      ${source('started_at')}
       GROUP BY 1`.execute(db),
     sql<Record<string, unknown>>`
       SELECT ${key} AS key,
@@ -76,7 +75,7 @@ export async function conversationMeasures(
         count(*) FILTER (WHERE c.reopen_count > 0) AS reopened,
         count(*) FILTER (WHERE c.sentiment_start = 'negative') AS negative,
         count(*) FILTER (WHERE c.sentiment_start = 'negative' AND c.sentiment_end IN ('neutral', 'positive')) AS turned
-      ${source('resolution', 'first_resolved_at')}
+      ${source('first_resolved_at')}
       GROUP BY 1`.execute(db),
   ]);
   const out = new Map<string, ConversationMeasures>();

@@ -1,11 +1,15 @@
-// Aggregates over reporting events in a time range, grouped by any key (a dimension or a time
-// bucket). Each measure reads the kinds it needs through the (account, kind, time) index.
+// Aggregates over reporting events in a time range, grouped by a dimension or by local time. Counts
+// come from the 15-minute rollup (count-measures.ts); durations from the raw events, one query per
+// kind through the (account, kind, time) index, all at once.
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DB } from '../../db/index.ts';
+import { ROLLUP_MEASURES, type RollupMeasure } from '../rollup.ts';
+import { countMeasures, type EventGrouping } from './count-measures.ts';
 import {
   dimensionWhere,
   durationColumn,
   EVENT_COLUMNS,
+  groupKey,
   hoursWhere,
   labelJoin,
   type ReportFilter,
@@ -64,80 +68,68 @@ export function emptyMeasures(): EventMeasures {
   };
 }
 
-function statsSql(kind: string, d: RawBuilder<number>, extra: RawBuilder<unknown> = sql``) {
-  const f = sql`kind = ${kind} AND ${d} IS NOT NULL ${extra}`;
-  return sql`count(*) FILTER (WHERE ${f}) AS ${sql.ref(`${kind}_n`)},
-    avg(${d}) FILTER (WHERE ${f}) AS ${sql.ref(`${kind}_mean`)},
-    percentile_cont(0.5) WITHIN GROUP (ORDER BY ${d}) FILTER (WHERE ${f}) AS ${sql.ref(`${kind}_median`)},
-    percentile_cont(0.9) WITHIN GROUP (ORDER BY ${d}) FILTER (WHERE ${f}) AS ${sql.ref(`${kind}_p90`)}`;
-}
+type DurationKind = 'first_response' | 'next_response' | 'resolution' | 'assignment';
+const DURATION_KINDS: DurationKind[] = ['first_response', 'next_response', 'resolution', 'assignment'];
+const COUNTED: RollupMeasure[] = [...ROLLUP_MEASURES];
 
-function readStats(row: Record<string, unknown>, kind: string): DurationStats {
-  return {
-    count: Number(row[`${kind}_n`] ?? 0),
-    mean: toNumber(row[`${kind}_mean`]),
-    median: toNumber(row[`${kind}_median`]),
-    p90: toNumber(row[`${kind}_p90`]),
-  };
-}
-
-const MEASURED_KINDS = [
-  'first_response',
-  'next_response',
-  'resolution',
-  'assignment',
-  'reply',
-  'reopen',
-  'sla',
-  'csat_sent',
-  'csat_answered',
-];
-
-/** Event measures per group key; `key` is any SQL over alias `e` (and `cl` for labels). */
-export async function eventMeasures(
+/**
+ * Duration statistics of one kind per group key, from the raw events (exact percentiles need every
+ * value). One query per kind reads just that kind's index range; resolution also counts every
+ * cycle's resolutions, the unanswered ones and their handle time.
+ */
+async function durationMeasures(
   db: Kysely<DB>,
   filter: ReportFilter,
   key: RawBuilder<unknown>,
-): Promise<Map<string, EventMeasures>> {
+  kind: DurationKind,
+  join: RawBuilder<unknown>,
+) {
   const d = durationColumn(filter);
-  const where = sql`${dimensionWhere(filter, EVENT_COLUMNS)} AND e.occurred_at >= ${filter.from} AND e.occurred_at < ${filter.to} ${hoursWhere(filter)}`;
-  const join = labelJoin(filter, 'e');
-  const [volume, measured] = await Promise.all([
-    sql<Record<string, unknown>>`
-      SELECT ${key} AS key,
-        count(*) FILTER (WHERE kind = 'message_in') AS inbound,
-        count(*) FILTER (WHERE kind = 'conversation_created' AND e.is_case) AS created
+  const isMeasured = sql`e.is_case AND ${d} IS NOT NULL ${kind === 'resolution' ? sql`AND e.cycle = 1` : sql``}`;
+  const resolutions =
+    kind === 'resolution'
+      ? sql`, count(*) FILTER (WHERE e.is_case) AS resolutions,
+          count(*) FILTER (WHERE e.is_case AND e.agent_replies = 0) AS unanswered,
+          coalesce(sum(e.handle_s) FILTER (WHERE e.is_case), 0) AS handle`
+      : sql``;
+  const result = await sql<Record<string, unknown>>`
+    SELECT key, n, mean, percentiles[1] AS median, percentiles[2] AS p90 ${kind === 'resolution' ? sql`, resolutions, unanswered, handle` : sql``}
+    FROM (
+      SELECT ${key} AS key, count(*) FILTER (WHERE ${isMeasured}) AS n, avg(${d}) FILTER (WHERE ${isMeasured}) AS mean,
+        percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY ${d}) FILTER (WHERE ${isMeasured}) AS percentiles
+        ${resolutions}
       FROM analytics_events e ${join}
-      WHERE e.kind IN ('message_in', 'conversation_created') AND ${where}
-      GROUP BY 1`.execute(db),
-    sql<Record<string, unknown>>`
-      SELECT ${key} AS key,
-        ${statsSql('first_response', d, sql`AND e.is_case`)},
-        ${statsSql('next_response', d, sql`AND e.is_case`)},
-        ${statsSql('resolution', d, sql`AND e.is_case AND e.cycle = 1`)},
-        ${statsSql('assignment', d, sql`AND e.is_case`)},
-        count(*) FILTER (WHERE kind = 'reply') AS replies,
-        count(*) FILTER (WHERE kind = 'resolution' AND e.is_case) AS resolutions,
-        count(*) FILTER (WHERE kind = 'resolution' AND e.is_case AND e.agent_replies = 0) AS unanswered,
-        count(*) FILTER (WHERE kind = 'reopen' AND e.is_case) AS reopens,
-        coalesce(sum(e.handle_s) FILTER (WHERE kind = 'resolution' AND e.is_case), 0) AS handle,
-        count(*) FILTER (WHERE kind = 'sla' AND metric = 'first_response' AND is_met) AS sla_fr_met,
-        count(*) FILTER (WHERE kind = 'sla' AND metric = 'first_response' AND NOT is_met) AS sla_fr_missed,
-        count(*) FILTER (WHERE kind = 'sla' AND metric = 'next_response' AND is_met) AS sla_nr_met,
-        count(*) FILTER (WHERE kind = 'sla' AND metric = 'next_response' AND NOT is_met) AS sla_nr_missed,
-        count(*) FILTER (WHERE kind = 'sla' AND metric = 'resolution' AND is_met) AS sla_res_met,
-        count(*) FILTER (WHERE kind = 'sla' AND metric = 'resolution' AND NOT is_met) AS sla_res_missed,
-        count(*) FILTER (WHERE kind = 'csat_sent') AS csat_sent,
-        count(*) FILTER (WHERE kind = 'csat_answered') AS csat_answered,
-        coalesce(sum(score) FILTER (WHERE kind = 'csat_answered'), 0) AS csat_sum,
-        count(*) FILTER (WHERE kind = 'csat_answered' AND score >= 4) AS csat_satisfied
-      FROM analytics_events e ${join}
-      WHERE e.kind IN (${sql.join(MEASURED_KINDS)}) AND ${where}
-      GROUP BY 1`.execute(db),
+      WHERE e.kind = ${kind} AND ${dimensionWhere(filter, EVENT_COLUMNS)}
+        AND e.occurred_at >= ${filter.from} AND e.occurred_at < ${filter.to} ${hoursWhere(filter)}
+      GROUP BY 1) s`.execute(db);
+  return result.rows;
+}
+
+const STATS_FIELD: Record<DurationKind, 'firstResponse' | 'nextResponse' | 'resolution' | 'assignment'> = {
+  first_response: 'firstResponse',
+  next_response: 'nextResponse',
+  resolution: 'resolution',
+  assignment: 'assignment',
+};
+
+/** Event measures per group key: by the filter's dimension, or by a function of local time. */
+export async function eventMeasures(
+  db: Kysely<DB>,
+  filter: ReportFilter,
+  grouping: EventGrouping,
+): Promise<Map<string, EventMeasures>> {
+  const key =
+    grouping.by === 'time'
+      ? grouping.key(sql`(e.occurred_at AT TIME ZONE ${filter.timeZone})`)
+      : groupKey(filter, EVENT_COLUMNS);
+  const join = grouping.by === 'dimension' ? labelJoin(filter, 'e') : sql``;
+  const [counts, ...durations] = await Promise.all([
+    countMeasures(db, filter, grouping, COUNTED),
+    ...DURATION_KINDS.map((kind) => durationMeasures(db, filter, key, kind, join)),
   ]);
   const out = new Map<string, EventMeasures>();
   const get = (key: unknown) => {
-    const k = key === null || key === undefined ? '' : String(key instanceof Date ? key.toISOString() : key);
+    const k = key === null || key === undefined ? '' : String(key);
     let m = out.get(k);
     if (!m) {
       m = emptyMeasures();
@@ -145,29 +137,36 @@ export async function eventMeasures(
     }
     return m;
   };
-  for (const row of volume.rows) {
-    const m = get(row.key);
-    m.inboundMessages = Number(row.inbound);
-    m.newConversations = Number(row.created);
+  for (const [k, c] of counts) {
+    const m = get(k);
+    m.inboundMessages = c.inbound_messages;
+    m.newConversations = c.new_conversations;
+    m.replies = c.replies;
+    m.reopens = c.reopens;
+    m.slaFirstResponse = { met: c.sla_first_response_met, breached: c.sla_first_response_breached };
+    m.slaNextResponse = { met: c.sla_next_response_met, breached: c.sla_next_response_breached };
+    m.slaResolution = { met: c.sla_resolution_met, breached: c.sla_resolution_breached };
+    m.csatSent = c.csat_sent;
+    m.csatAnswered = c.csat_answered;
+    m.csatScoreSum = c.csat_score_sum;
+    m.csatSatisfied = c.csat_satisfied;
   }
-  for (const row of measured.rows) {
-    const m = get(row.key);
-    m.firstResponse = readStats(row, 'first_response');
-    m.nextResponse = readStats(row, 'next_response');
-    m.resolution = readStats(row, 'resolution');
-    m.assignment = readStats(row, 'assignment');
-    m.replies = Number(row.replies);
-    m.resolutions = Number(row.resolutions);
-    m.unanswered = Number(row.unanswered);
-    m.reopens = Number(row.reopens);
-    m.handleSeconds = Number(row.handle);
-    m.slaFirstResponse = { met: Number(row.sla_fr_met), breached: Number(row.sla_fr_missed) };
-    m.slaNextResponse = { met: Number(row.sla_nr_met), breached: Number(row.sla_nr_missed) };
-    m.slaResolution = { met: Number(row.sla_res_met), breached: Number(row.sla_res_missed) };
-    m.csatSent = Number(row.csat_sent);
-    m.csatAnswered = Number(row.csat_answered);
-    m.csatScoreSum = Number(row.csat_sum);
-    m.csatSatisfied = Number(row.csat_satisfied);
+  for (const [i, rows] of durations.entries()) {
+    const kind = DURATION_KINDS[i]!;
+    for (const row of rows) {
+      const m = get(row.key);
+      m[STATS_FIELD[kind]] = {
+        count: Number(row.n ?? 0),
+        mean: toNumber(row.mean),
+        median: toNumber(row.median),
+        p90: toNumber(row.p90),
+      };
+      if (kind === 'resolution') {
+        m.resolutions = Number(row.resolutions);
+        m.unanswered = Number(row.unanswered);
+        m.handleSeconds = Number(row.handle);
+      }
+    }
   }
   return out;
 }

@@ -39,6 +39,8 @@ export interface ReportFilter {
   /** For FCR: reopened within this many days of the first resolution spoils it. */
   fcrWindowDays: number;
   now: Date;
+  /** Read only raw events, never the 15-minute rollup (tests compare the two). */
+  skipRollup?: boolean;
 }
 
 export const GRAIN_INTERVAL: Record<Grain, string> = {

@@ -1,7 +1,8 @@
-// Inbound volume by local weekday (1 = Monday … 7 = Sunday) and hour of day.
+// Inbound volume by local weekday (1 = Monday … 7 = Sunday) and hour of day, from the rollup.
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/index.ts';
-import { dimensionWhere, EVENT_COLUMNS, hoursWhere, type ReportFilter } from './filters.ts';
+import { countMeasures } from './count-measures.ts';
+import type { ReportFilter } from './filters.ts';
 
 export interface HeatCell {
   weekday: number;
@@ -11,25 +12,24 @@ export interface HeatCell {
 }
 
 export async function volumeHeatmap(db: Kysely<DB>, filter: ReportFilter): Promise<HeatCell[]> {
-  const local = sql`(e.occurred_at AT TIME ZONE ${filter.timeZone})`;
-  const result = await sql<{ weekday: number; hour: number; inbound: string; created: string }>`
-    SELECT extract(isodow FROM ${local})::int AS weekday, extract(hour FROM ${local})::int AS hour,
-      count(*) FILTER (WHERE e.kind = 'message_in') AS inbound,
-      count(*) FILTER (WHERE e.kind = 'conversation_created' AND e.is_case) AS created
-    FROM analytics_events e
-    WHERE e.kind IN ('message_in', 'conversation_created') AND ${dimensionWhere(filter, EVENT_COLUMNS)}
-      AND e.occurred_at >= ${filter.from} AND e.occurred_at < ${filter.to} ${hoursWhere(filter)}
-    GROUP BY 1, 2`.execute(db);
-  const byCell = new Map(result.rows.map((r) => [`${r.weekday}:${r.hour}`, r]));
+  const counts = await countMeasures(
+    db,
+    filter,
+    {
+      by: 'time',
+      key: (local) => sql`extract(isodow FROM ${local})::int * 100 + extract(hour FROM ${local})::int`,
+    },
+    ['inbound_messages', 'new_conversations'],
+  );
   const cells: HeatCell[] = [];
   for (let weekday = 1; weekday <= 7; weekday++)
     for (let hour = 0; hour < 24; hour++) {
-      const r = byCell.get(`${weekday}:${hour}`);
+      const c = counts.get(String(weekday * 100 + hour));
       cells.push({
         weekday,
         hour,
-        inboundMessages: Number(r?.inbound ?? 0),
-        newConversations: Number(r?.created ?? 0),
+        inboundMessages: c?.inbound_messages ?? 0,
+        newConversations: c?.new_conversations ?? 0,
       });
     }
   return cells;

@@ -9,7 +9,7 @@ import {
   emptyConversationMeasures,
 } from './conversation-measures.ts';
 import { type DurationStats, type EventMeasures, emptyMeasures, eventMeasures } from './event-measures.ts';
-import { EVENT_COLUMNS, groupKey, type ReportFilter, ratio } from './filters.ts';
+import { groupKey, type ReportFilter, ratio } from './filters.ts';
 import { labelsFor } from './labels.ts';
 import { type AgentTime, agentTime, teamTime, totalTime } from './productivity.ts';
 
@@ -134,7 +134,7 @@ export async function kpiBreakdown(
   settings: AnalyticsSettings,
 ): Promise<KpiRow[]> {
   const [events, conversations, times] = await Promise.all([
-    eventMeasures(db, filter, groupKey(filter, EVENT_COLUMNS)),
+    eventMeasures(db, filter, { by: 'dimension' }),
     conversationMeasures(db, filter, groupKey(filter, CONVERSATION_COLUMNS)),
     !filter.groupBy || filter.groupBy === 'agent' || filter.groupBy === 'team'
       ? agentTime(db, filter)
@@ -158,5 +158,6 @@ export async function kpiBreakdown(
       settings,
     ),
   );
-  return rows.sort((a, b) => a.label.localeCompare(b.label));
+  // By label, then key: two channels may share a name.
+  return rows.sort((a, b) => a.label.localeCompare(b.label) || a.key.localeCompare(b.key));
 }

@@ -21,7 +21,9 @@ export async function agentTime(db: Kysely<DB>, filter: ReportFilter): Promise<M
       WHERE account_id = ${accountId} AND status = 'online' ${agent}
         AND started_at < ${to}::timestamptz AND coalesce(ended_at, ${now}::timestamptz) > ${from}::timestamptz
       GROUP BY user_id`.execute(db),
-    // Two window passes over the range's stretches: give the sorts room to stay in memory.
+    // One window pass over the range's stretches in start order: busy time is what each stretch
+    // adds beyond the furthest end before it (the length of their union). Intervals are summed
+    // exactly and turned into seconds once per agent. Give the sort room to stay in memory.
     db.transaction().execute(async (trx) => {
       await sql`SET LOCAL work_mem = '64MB'`.execute(trx);
       return sql<{ user_id: string; handle: number | string; busy: number | string }>`
@@ -34,15 +36,11 @@ export async function agentTime(db: Kysely<DB>, filter: ReportFilter): Promise<M
       ), ordered AS (
         SELECT user_id, s, e, max(e) OVER (PARTITION BY user_id ORDER BY s, e
           ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS reach FROM w
-      ), islands AS (
-        SELECT user_id, s, e, sum(CASE WHEN reach >= s THEN 0 ELSE 1 END)
-          OVER (PARTITION BY user_id ORDER BY s, e) AS island FROM ordered
-      ), spans AS (
-        SELECT user_id, island, min(s) AS s, max(e) AS e, sum(extract(epoch FROM e - s)) AS handle
-        FROM islands GROUP BY user_id, island
       )
-      SELECT user_id, sum(handle)::float8 AS handle, sum(extract(epoch FROM e - s))::float8 AS busy
-      FROM spans GROUP BY user_id`.execute(trx);
+      SELECT user_id, extract(epoch FROM sum(e - s))::float8 AS handle,
+        extract(epoch FROM sum(CASE WHEN reach IS NULL OR reach <= s THEN e - s
+                                    WHEN reach < e THEN e - reach ELSE interval '0' END))::float8 AS busy
+      FROM ordered GROUP BY user_id`.execute(trx);
     }),
   ]);
   const out = new Map<string, AgentTime>();

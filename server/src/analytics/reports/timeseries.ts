@@ -2,7 +2,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/index.ts';
 import { type EventMeasures, emptyMeasures, eventMeasures } from './event-measures.ts';
-import { bucketOf, bucketsOf, type ReportFilter, ratio } from './filters.ts';
+import { bucketOfLocal, bucketsOf, type ReportFilter, ratio } from './filters.ts';
 
 export interface SeriesPoint {
   bucket: string;
@@ -29,7 +29,10 @@ export async function timeSeries(db: Kysely<DB>, filter: ReportFilter): Promise<
   const [buckets, measures] = await Promise.all([
     bucketsOf(db, filter),
     // Grouped by the local bucket as seconds since 1970 read as UTC (cheaper per row than text).
-    eventMeasures(db, ungrouped, sql`extract(epoch FROM ${bucketOf('e.occurred_at', filter)})::bigint`),
+    eventMeasures(db, ungrouped, {
+      by: 'time',
+      key: (local) => sql`extract(epoch FROM ${bucketOfLocal(local, filter.grain)})::bigint`,
+    }),
   ]);
   const byLabel = new Map<string, EventMeasures>();
   for (const [epoch, m] of measures)

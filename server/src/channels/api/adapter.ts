@@ -35,7 +35,8 @@ export const apiAdapter: ChannelAdapter = {
     isPrivate: true,
     maxTextLength: MAX_TEXT_LENGTH,
     messagingWindowHours: null,
-    supportsAttachments: false,
+    supportsAttachments: true,
+    maxAttachmentsPerReply: 10,
     supportsTemplates: false,
   }),
 
@@ -74,6 +75,14 @@ export const apiAdapter: ChannelAdapter = {
       isPublic: reply.isPublic,
       replyTo: reply.replyToExternalId ?? null,
       recipient: { id: reply.recipientExternalId ?? null },
+      // Each file by its signed, expiring URL: the receiver fetches what it wants to keep.
+      attachments: (reply.attachments ?? []).map((file) => ({
+        id: file.id,
+        name: file.name,
+        mimeType: file.mimeType,
+        sizeBytes: file.sizeBytes,
+        url: file.url,
+      })),
     });
     return {
       method: 'POST',

@@ -9,6 +9,7 @@ import type {
 } from '../adapter.ts';
 import { ReplyRefused } from '../adapter.ts';
 import { expectShape, PayloadError, parseJsonObject } from '../meta/payload.ts';
+import { withAttachmentContent } from '../outbox/reply-attachments.ts';
 import { EmailDeliveryCheck } from './delivery.ts';
 import { visibleReplyText } from './quotes.ts';
 import { prepareEmailReply } from './reply-thread.ts';
@@ -122,6 +123,15 @@ export function buildEmailRequest(
   if ([...reply.text].length > MAX_TEXT_LENGTH) {
     throw new ReplyRefused('too_long', `Email replies are limited to ${MAX_TEXT_LENGTH} characters`);
   }
+  // MIME attachments carry the bytes themselves (loaded by the transport's `prepare`), base64 in the JSON.
+  const attachments = (reply.attachments ?? []).map((file) => {
+    if (!file.content) throw new Error(`attachment ${file.id} was not loaded for the mail`);
+    return {
+      filename: file.name,
+      contentType: file.mimeType,
+      contentBase64: file.content.toString('base64'),
+    };
+  });
   const messageId = outboundMessageId(reply.messageId, channel);
   const inReplyTo = reply.replyToExternalId?.match(/^<[^<>\s]+>$/) ? reply.replyToExternalId : undefined;
   const references = [...(reply.references ?? [])];
@@ -135,6 +145,7 @@ export function buildEmailRequest(
     messageId,
     ...(inReplyTo ? { inReplyTo } : {}),
     ...(references.length > 0 ? { references: references.slice(-20) } : {}),
+    ...(attachments.length > 0 ? { attachments } : {}),
   };
   return {
     method: 'POST',
@@ -182,7 +193,8 @@ export const emailAdapter: ChannelAdapter = {
     isPrivate: true,
     maxTextLength: MAX_TEXT_LENGTH,
     messagingWindowHours: null,
-    supportsAttachments: false,
+    supportsAttachments: true,
+    maxAttachmentsPerReply: 10,
     supportsTemplates: false,
   }),
 
@@ -197,5 +209,9 @@ export const emailAdapter: ChannelAdapter = {
 
   interpretSend: (status, _headers, body) => interpretSmtpAnswer(status, body),
 
-  transport: { prepare: prepareEmailReply, deliver: deliverBySmtp },
+  transport: {
+    prepare: async (db, reply, channel) =>
+      withAttachmentContent(db, await prepareEmailReply(db, reply, channel)),
+    deliver: deliverBySmtp,
+  },
 };

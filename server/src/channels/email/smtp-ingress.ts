@@ -7,6 +7,7 @@ import type { Database } from '../../db/index.ts';
 import type { Metrics } from '../../metrics/index.ts';
 import type { DeliveryWriter } from '../pipeline/group-insert.ts';
 import { MailRefused, parseMime } from './mime.ts';
+import { type MailTarget, storeMailDelivery } from './store-mail.ts';
 
 // Parley's own mail exchanger for email channels. A mail is parsed and stored as an inbound
 // delivery before the server answers 250, so an accepted mail is never lost; a failure to store
@@ -30,10 +31,7 @@ export interface SmtpIngress {
   close(): Promise<void>;
 }
 
-interface ChannelTarget {
-  id: string;
-  accountId: string;
-}
+type ChannelTarget = MailTarget;
 
 function smtpError(code: number, message: string): Error {
   return Object.assign(new Error(message), { responseCode: code });
@@ -141,20 +139,7 @@ async function storeMail(
   );
   // The key is the mail itself: a sender retrying after a lost 250 stores nothing new.
   const eventKey = createHash('sha256').update(raw).digest('hex');
-  const body = JSON.stringify(delivery);
-  let isNew = false;
-  for (const channel of channels) {
-    const inserted = await options.writer.store({
-      accountId: channel.accountId,
-      channelId: channel.id,
-      provider: 'email',
-      eventKey,
-      body,
-    });
-    if (inserted) {
-      isNew = true;
-      options.metrics.eventsReceived.inc({ provider: 'email' });
-    } else options.metrics.eventsDuplicate.inc({ provider: 'email' });
+  if (await storeMailDelivery(options.writer, options.metrics, delivery, channels, eventKey)) {
+    options.onStored();
   }
-  if (isNew) options.onStored();
 }

@@ -12,6 +12,7 @@ interface MailJson {
   messageId: string;
   inReplyTo?: string;
   references?: string[];
+  attachments?: { filename: string; contentType: string; contentBase64: string }[];
 }
 
 function answer(status: number, body: Record<string, unknown>): TransportAnswer {
@@ -59,6 +60,15 @@ export async function deliverBySmtp(
       messageId: mail.messageId,
       ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo } : {}),
       ...(mail.references ? { references: mail.references } : {}),
+      ...(mail.attachments
+        ? {
+            attachments: mail.attachments.map((file) => ({
+              filename: file.filename,
+              contentType: file.contentType,
+              content: Buffer.from(file.contentBase64, 'base64'),
+            })),
+          }
+        : {}),
       headers: { 'Auto-Submitted': 'no', 'X-Parley-Message-Id': mail.messageId },
     })
     .then(

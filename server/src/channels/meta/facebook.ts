@@ -1,4 +1,5 @@
 import { type ChannelAdapter, ReplyRefused } from '../adapter.ts';
+import { mediaFamily, sendApiContent, singleAttachment } from './attachment-sends.ts';
 import { parseMetaDelivery } from './envelope.ts';
 import { echoTag, encodeGraphId, graphPost, sendApiPrivateReply, sendApiToUser } from './graph-requests.ts';
 import { interpretGraphSend } from './interpret-send.ts';
@@ -19,6 +20,7 @@ export const facebookAdapter: ChannelAdapter = {
     messagingWindowHours: null,
     humanAgentWindowHours: 168,
     supportsAttachments: true,
+    maxAttachmentsPerReply: 1,
     supportsTemplates: false,
   }),
   answerHandshake: answerMetaHandshake,
@@ -41,19 +43,21 @@ export const facebookAdapter: ChannelAdapter = {
         );
       }
       checkCharLimit('A Facebook comment', reply.text, TEXT_LIMITS.facebookCommentChars);
+      // A comment carries one photo by URL (`attachment_url`) beside its text.
+      const photo = singleAttachment('A Facebook comment', reply);
+      if (photo && mediaFamily(photo.mimeType) !== 'image') {
+        throw new ReplyRefused('not_supported', 'A Facebook comment can carry a photo, not other files.');
+      }
       return graphPost(channel, `${encodeGraphId(reply.replyToExternalId)}/comments`, {
-        message: reply.text,
+        ...(reply.text !== '' ? { message: reply.text } : {}),
+        ...(photo ? { attachment_url: photo.url } : {}),
       });
     }
     checkCharLimit('Messenger', reply.text, TEXT_LIMITS.messengerChars);
+    const content = sendApiContent('Messenger', reply);
     if (reply.privateReplyToCommentId) {
       checkPrivateReplyWindow('Facebook', reply.lastCustomerMessageAt, now);
-      return sendApiPrivateReply(
-        channel,
-        reply.privateReplyToCommentId,
-        reply.text,
-        echoTag(reply.messageId),
-      );
+      return sendApiPrivateReply(channel, reply.privateReplyToCommentId, content, echoTag(reply.messageId));
     }
     if (!reply.recipientExternalId) {
       throw new ReplyRefused(
@@ -65,7 +69,7 @@ export const facebookAdapter: ChannelAdapter = {
     return sendApiToUser(
       channel,
       reply.recipientExternalId,
-      reply.text,
+      content,
       messagingType,
       echoTag(reply.messageId),
     );

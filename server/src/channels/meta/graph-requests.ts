@@ -1,4 +1,5 @@
 import type { ChannelContext, HttpRequestSpec } from '../adapter.ts';
+import { type SendApiContent, sendApiMessageBody } from './attachment-sends.ts';
 import { jsonRequestHeaders, requireAccessToken, settingString } from './payload.ts';
 import type { SendApiMessagingType } from './send-rules.ts';
 
@@ -30,22 +31,18 @@ export function echoTag(messageId: string): string {
   return `${ECHO_TAG_PREFIX}${messageId}`;
 }
 
-function messageBody(text: string, echoTagValue: string | undefined): Record<string, string> {
-  return echoTagValue ? { text, metadata: echoTagValue } : { text };
-}
-
-/** Send API (Messenger and Instagram DMs) to a user id. */
+/** Send API (Messenger and Instagram DMs) to a user id: the reply's text or its one file. */
 export function sendApiToUser(
   channel: ChannelContext,
   recipientId: string,
-  text: string,
+  content: SendApiContent,
   messagingType: SendApiMessagingType,
   echoTagValue?: string,
 ): HttpRequestSpec {
   return graphPost(channel, 'me/messages', {
     recipient: { id: recipientId },
     ...messagingType,
-    message: messageBody(text, echoTagValue),
+    message: sendApiMessageBody(content, echoTagValue),
   });
 }
 
@@ -53,13 +50,13 @@ export function sendApiToUser(
 export function sendApiPrivateReply(
   channel: ChannelContext,
   commentId: string,
-  text: string,
+  content: SendApiContent,
   echoTagValue?: string,
 ): HttpRequestSpec {
   return graphPost(channel, 'me/messages', {
     recipient: { comment_id: commentId },
     messaging_type: 'RESPONSE',
-    message: messageBody(text, echoTagValue),
+    message: sendApiMessageBody(content, echoTagValue),
   });
 }
 

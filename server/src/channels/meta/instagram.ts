@@ -1,4 +1,5 @@
 import { type ChannelAdapter, ReplyRefused } from '../adapter.ts';
+import { sendApiContent } from './attachment-sends.ts';
 import { parseMetaDelivery } from './envelope.ts';
 import { encodeGraphId, graphPost, sendApiPrivateReply, sendApiToUser } from './graph-requests.ts';
 import { interpretGraphSend } from './interpret-send.ts';
@@ -26,6 +27,7 @@ export const instagramAdapter: ChannelAdapter = {
     messagingWindowHours: 24,
     humanAgentWindowHours: 168,
     supportsAttachments: true,
+    maxAttachmentsPerReply: 1,
     supportsTemplates: false,
   }),
   answerHandshake: answerMetaHandshake,
@@ -46,6 +48,12 @@ export const instagramAdapter: ChannelAdapter = {
   },
   buildSend(reply, channel, now) {
     if (reply.isPublic) {
+      if ((reply.attachments ?? []).length > 0) {
+        throw new ReplyRefused(
+          'not_supported',
+          'Instagram comment replies cannot carry files; send them by DM.',
+        );
+      }
       if (!reply.replyToExternalId) {
         throw new ReplyRefused('missing_recipient', 'A public Instagram reply needs the comment it answers.');
       }
@@ -64,9 +72,11 @@ export const instagramAdapter: ChannelAdapter = {
       return graphPost(channel, `${encodeGraphId(reply.replyToExternalId)}/replies`, { message: reply.text });
     }
     checkByteLimit('An Instagram message', reply.text, TEXT_LIMITS.instagramDmBytes);
+    // Instagram messaging takes images, videos and audio; documents are refused by the platform.
+    const content = sendApiContent('Instagram', reply, ['image', 'video', 'audio']);
     if (reply.privateReplyToCommentId) {
       checkPrivateReplyWindow('Instagram', reply.lastCustomerMessageAt, now);
-      return sendApiPrivateReply(channel, reply.privateReplyToCommentId, reply.text);
+      return sendApiPrivateReply(channel, reply.privateReplyToCommentId, content);
     }
     if (!reply.recipientExternalId) {
       throw new ReplyRefused(
@@ -75,7 +85,7 @@ export const instagramAdapter: ChannelAdapter = {
       );
     }
     const messagingType = dmMessagingType('Instagram', reply.lastCustomerMessageAt, now);
-    return sendApiToUser(channel, reply.recipientExternalId, reply.text, messagingType);
+    return sendApiToUser(channel, reply.recipientExternalId, content, messagingType);
   },
   interpretSend: interpretGraphSend,
 };

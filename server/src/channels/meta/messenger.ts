@@ -1,4 +1,5 @@
 import { type ChannelAdapter, ReplyRefused } from '../adapter.ts';
+import { sendApiContent } from './attachment-sends.ts';
 import { parseMetaDelivery } from './envelope.ts';
 import { echoTag, sendApiPrivateReply, sendApiToUser } from './graph-requests.ts';
 import { interpretGraphSend } from './interpret-send.ts';
@@ -19,6 +20,7 @@ export const messengerAdapter: ChannelAdapter = {
     messagingWindowHours: 24,
     humanAgentWindowHours: 168,
     supportsAttachments: true,
+    maxAttachmentsPerReply: 1,
     supportsTemplates: false,
   }),
   answerHandshake: answerMetaHandshake,
@@ -35,14 +37,10 @@ export const messengerAdapter: ChannelAdapter = {
   buildSend(reply, channel, now) {
     if (reply.isPublic) throw new ReplyRefused('not_supported', 'Messenger has no public replies.');
     checkCharLimit('Messenger', reply.text, TEXT_LIMITS.messengerChars);
+    const content = sendApiContent('Messenger', reply);
     if (reply.privateReplyToCommentId) {
       checkPrivateReplyWindow('Facebook', reply.lastCustomerMessageAt, now);
-      return sendApiPrivateReply(
-        channel,
-        reply.privateReplyToCommentId,
-        reply.text,
-        echoTag(reply.messageId),
-      );
+      return sendApiPrivateReply(channel, reply.privateReplyToCommentId, content, echoTag(reply.messageId));
     }
     if (!reply.recipientExternalId) {
       throw new ReplyRefused('missing_recipient', 'A Messenger reply needs the customer’s page-scoped id.');
@@ -51,7 +49,7 @@ export const messengerAdapter: ChannelAdapter = {
     return sendApiToUser(
       channel,
       reply.recipientExternalId,
-      reply.text,
+      content,
       messagingType,
       echoTag(reply.messageId),
     );

@@ -1,10 +1,12 @@
 import { ReplyRefused } from '../adapter.ts';
+import { dmWindow, whatsappWindow } from './messaging-window.ts';
 
-// Messaging windows and text limits for Meta sends, checked before anything goes out.
+// Messaging windows and text limits for Meta sends, checked before anything goes out. The windows
+// themselves are computed in messaging-window.ts, which the desk's composer shares.
+
+export { HUMAN_AGENT_WINDOW_HOURS, STANDARD_WINDOW_HOURS } from './messaging-window.ts';
 
 const HOUR_MS = 3_600_000;
-export const STANDARD_WINDOW_HOURS = 24;
-export const HUMAN_AGENT_WINDOW_HOURS = 7 * 24;
 export const PRIVATE_REPLY_WINDOW_HOURS = 7 * 24;
 
 export const TEXT_LIMITS = {
@@ -31,6 +33,9 @@ export function dmMessagingType(
   lastCustomerMessageAt: string | undefined,
   now: Date,
 ): SendApiMessagingType {
+  const window = dmWindow(lastCustomerMessageAt, now);
+  if (window.state === 'open') return { messaging_type: 'RESPONSE' };
+  if (window.state === 'human_agent') return { messaging_type: 'MESSAGE_TAG', tag: 'HUMAN_AGENT' };
   if (!lastCustomerMessageAt) {
     throw new ReplyRefused(
       'window_closed',
@@ -38,8 +43,6 @@ export function dmMessagingType(
     );
   }
   const hours = hoursSince(lastCustomerMessageAt, now);
-  if (hours < STANDARD_WINDOW_HOURS) return { messaging_type: 'RESPONSE' };
-  if (hours <= HUMAN_AGENT_WINDOW_HOURS) return { messaging_type: 'MESSAGE_TAG', tag: 'HUMAN_AGENT' };
   throw new ReplyRefused(
     'window_closed',
     `The customer last wrote ${Math.floor(hours / 24)} days ago; ${platform} allows replies for 24 hours, ` +
@@ -59,9 +62,7 @@ export function checkPrivateReplyWindow(platform: string, commentAt: string | un
 
 /** WhatsApp: free-form text only within 24 h of the customer's last message; otherwise a template. */
 export function isWhatsAppWindowOpen(lastCustomerMessageAt: string | undefined, now: Date): boolean {
-  return (
-    lastCustomerMessageAt !== undefined && hoursSince(lastCustomerMessageAt, now) < STANDARD_WINDOW_HOURS
-  );
+  return whatsappWindow(lastCustomerMessageAt, now).state === 'open';
 }
 
 export function checkCharLimit(platform: string, text: string, limit: number): void {

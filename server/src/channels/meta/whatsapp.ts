@@ -1,4 +1,5 @@
 import { type ChannelAdapter, ReplyRefused } from '../adapter.ts';
+import { singleAttachment, whatsappMediaMessage } from './attachment-sends.ts';
 import { parseMetaDelivery } from './envelope.ts';
 import { echoTag, encodeGraphId, graphPost } from './graph-requests.ts';
 import { interpretGraphSend } from './interpret-send.ts';
@@ -17,6 +18,7 @@ export const whatsappAdapter: ChannelAdapter = {
     maxTextLength: TEXT_LIMITS.whatsappChars,
     messagingWindowHours: 24,
     supportsAttachments: true,
+    maxAttachmentsPerReply: 1,
     supportsTemplates: true,
   }),
   answerHandshake: answerMetaHandshake,
@@ -61,6 +63,14 @@ export const whatsappAdapter: ChannelAdapter = {
         'The customer has not written to this WhatsApp number in the last 24 hours; only an approved ' +
           'template message can be sent now.',
       );
+    }
+    const file = singleAttachment('WhatsApp', reply);
+    if (file) {
+      return graphPost(channel, path, {
+        ...envelope,
+        ...whatsappMediaMessage(file, reply.text),
+        biz_opaque_callback_data: echoTag(reply.messageId),
+      });
     }
     checkCharLimit('WhatsApp', reply.text, TEXT_LIMITS.whatsappChars);
     return graphPost(channel, path, {

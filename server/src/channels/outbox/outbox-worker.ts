@@ -4,10 +4,20 @@ import type { Database, DB, DeliveryStatus } from '../../db/index.ts';
 import { getConversationDtos, toMessageDto } from '../../inbox/index.ts';
 import type { Metrics } from '../../metrics/index.ts';
 import { appendRealtimeEvents } from '../../realtime/index.ts';
-import { type OutboundReply, ReplyRefused, type SendOutcome, type TransportAnswer } from '../adapter.ts';
+import {
+  type ChannelAdapter,
+  type ChannelContext,
+  type OutboundReply,
+  ReplyRefused,
+  type SendOutcome,
+  type TransportAnswer,
+} from '../adapter.ts';
 import { adapterFor } from '../registry.ts';
 import type { ChannelStore } from '../store.ts';
 import { WorkerLoop } from '../worker-loop.ts';
+import type { AttachmentUrlSigner } from './attachment-urls.ts';
+import { loadReply } from './load-reply.ts';
+import { loadReplyAttachments } from './reply-attachments.ts';
 
 export interface OutboxWorkerOptions {
   db: Database;
@@ -20,6 +30,8 @@ export interface OutboxWorkerOptions {
   onPublished: () => void | Promise<void>;
   onError?: (error: unknown) => void;
   fetch?: typeof fetch;
+  /** Signs the URLs platforms fetch a reply's files from. */
+  attachmentUrls: AttachmentUrlSigner;
 }
 
 interface ClaimedSend {
@@ -132,9 +144,44 @@ export class OutboxWorker {
     if (!channel || !adapter) return { kind: 'failed', error: 'The channel was removed' };
     const loaded = await loadReply(db.kysely, item.message_id, channel.provider);
     if (!loaded) return { kind: 'failed', error: 'The reply no longer exists' };
-    const reply = adapter.transport?.prepare
+    const files = await loadReplyAttachments(
+      db.kysely,
+      item.message_id,
+      this.options.attachmentUrls,
+      this.options.clock(),
+    );
+    if (files.length > 0) {
+      if (!adapter.capabilities(channel).supportsAttachments) {
+        return { kind: 'failed', error: `This ${channel.provider} channel cannot send attachments` };
+      }
+      loaded.attachments = files;
+    }
+    const prepared = adapter.transport?.prepare
       ? await adapter.transport.prepare(db.kysely, loaded, channel)
       : loaded;
+    const route = await this.#route(prepared, channel, adapter);
+    if (!route) return { kind: 'failed', error: 'The channel this reply goes through was removed' };
+    return this.#send(item, route.reply, route.channel, route.adapter);
+  }
+
+  /** The channel a reply leaves through: its own, or the one its `prepare` chose (`viaChannelId`). */
+  async #route(reply: OutboundReply, channel: ChannelContext, adapter: ChannelAdapter) {
+    if (!reply.viaChannelId || reply.viaChannelId === channel.id) return { reply, channel, adapter };
+    const via = await this.options.channels.context(this.options.db.kysely, reply.viaChannelId);
+    const viaAdapter = via?.accountId === channel.accountId ? adapterFor(via.provider) : undefined;
+    if (!via || !viaAdapter) return null;
+    const viaReply = viaAdapter.transport?.prepare
+      ? await viaAdapter.transport.prepare(this.options.db.kysely, reply, via)
+      : reply;
+    return { reply: viaReply, channel: via, adapter: viaAdapter };
+  }
+
+  async #send(
+    item: ClaimedSend,
+    reply: OutboundReply,
+    channel: ChannelContext,
+    adapter: ChannelAdapter,
+  ): Promise<Resolution> {
     let request: ReturnType<typeof adapter.buildSend>;
     try {
       request = adapter.buildSend(reply, channel, this.options.clock());
@@ -265,40 +312,4 @@ export class OutboxWorker {
 
 function toResponse(answer: TransportAnswer): Response {
   return new Response(answer.body, { status: answer.status, headers: answer.headers });
-}
-
-async function loadReply(db: Kysely<DB>, messageId: string, provider: string): Promise<OutboundReply | null> {
-  const row = await db
-    .selectFrom('messages as m')
-    .innerJoin('conversations as c', 'c.id', 'm.conversation_id')
-    .leftJoin('contact_identities as ci', (join) =>
-      join.onRef('ci.contact_id', '=', 'c.contact_id').on('ci.provider', '=', provider),
-    )
-    .select([
-      'm.id',
-      'm.text',
-      'm.is_public',
-      'm.reply_to_external_id',
-      'm.metadata',
-      'c.last_customer_message_at',
-      'ci.external_user_id',
-    ])
-    .where('m.id', '=', messageId)
-    .executeTakeFirst();
-  if (!row) return null;
-  const metadata = row.metadata as { privateReplyToCommentId?: string; template?: OutboundReply['template'] };
-  return {
-    messageId: row.id,
-    text: row.text,
-    isPublic: row.is_public,
-    ...(row.reply_to_external_id ? { replyToExternalId: row.reply_to_external_id } : {}),
-    ...(row.external_user_id ? { recipientExternalId: row.external_user_id } : {}),
-    ...(row.last_customer_message_at
-      ? { lastCustomerMessageAt: row.last_customer_message_at.toISOString() }
-      : {}),
-    ...(metadata.privateReplyToCommentId
-      ? { privateReplyToCommentId: metadata.privateReplyToCommentId }
-      : {}),
-    ...(metadata.template ? { template: metadata.template } : {}),
-  };
 }

@@ -56,6 +56,8 @@ export async function prepareBatches(
         externalId: m.externalId,
         replyToExternalId: m.replyToExternalId,
         authorId: m.author.externalUserId,
+        email: m.author.email,
+        phone: m.author.phone,
       })),
     );
     batches.set(channelId, batch);

@@ -33,12 +33,16 @@ export class DeliveryWriter {
   store(row: StoredDelivery): Promise<boolean> {
     return new Promise((resolve, reject) => {
       this.#queue.push({ row, resolve, reject });
-      if (!this.#isWriting) void this.#drain();
+      if (this.#isWriting) return;
+      this.#isWriting = true;
+      // Start on the next turn of the event loop, after the requests already read from sockets
+      // have queued too: on PGlite a statement runs on this thread, so without this each request
+      // would be written alone before the next one is even parsed.
+      setImmediate(() => void this.#drain());
     });
   }
 
   async #drain(): Promise<void> {
-    this.#isWriting = true;
     while (this.#queue.length > 0) {
       const group = this.#queue.splice(0, this.maxGroup);
       try {

@@ -28,6 +28,8 @@ export interface InboundWorkerOptions {
   reopenWindowDays: number;
   /** Triage models; without them messages are stored untriaged (normal priority). */
   triage?: TriageModels;
+  /** Pause after a small batch so the next one carries several deliveries (default 20 ms). */
+  lingerMs?: number;
   /** Called after a batch commits realtime events. */
   onPublished: () => void | Promise<void>;
   onError?: (error: unknown) => void;
@@ -71,7 +73,7 @@ export class InboundWorker {
       idleMs: 1000,
       // A small batch means deliveries trickle in one by one: wait a moment so the next batch
       // carries several. Each batch has a fixed cost; on PGlite it also holds the only connection.
-      pauseAfter: (done) => (done < options.batchSize / 4 ? LINGER_MS : 0),
+      pauseAfter: (done) => (done < options.batchSize / 4 ? (options.lingerMs ?? LINGER_MS) : 0),
       ...(options.onError ? { onError: options.onError } : {}),
     });
   }

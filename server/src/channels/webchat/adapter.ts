@@ -9,7 +9,7 @@ import { ReplyRefused } from '../adapter.ts';
 import { buildEmailRequest, deliverBySmtp } from '../email/index.ts';
 import { expectShape, PayloadError, parseJsonObject } from '../meta/payload.ts';
 import { MAX_CHAT_TEXT, WebchatDeliveryCheck } from './delivery.ts';
-import { prepareChatReply } from './visitors.ts';
+import { prepareChatReply } from './email-route.ts';
 
 export function chatExternalId(visitorId: string, clientId: string): string {
   return `chat:${visitorId}:${clientId}`;
@@ -51,7 +51,7 @@ function parseWebchatDelivery(rawBody: Buffer): NormalizedEvent[] {
 /**
  * Web chat: visitors write over Parley's own socket (`/webchat/:channelId`), so webhooks are refused.
  * A reply is shown live by the visitor's socket once the outbox marks it sent; a visitor who has
- * left gets it by email when they gave an address and the channel has an SMTP server.
+ * left gets it by email when they gave an address (route: email-route.ts).
  */
 export const webchatAdapter: ChannelAdapter = {
   provider: 'webchat',

@@ -6,11 +6,12 @@ import type { DeliveredEvent } from '../../realtime/index.ts';
 import type { ChannelContext } from '../adapter.ts';
 import type { DeliveryWriter } from '../pipeline/group-insert.ts';
 import { chatExternalId } from './adapter.ts';
+import { isAnyAgentOnline, isAnyAgentOnlineAfter } from './availability.ts';
 import { CLIENT_MESSAGE_ID, MAX_CHAT_TEXT, type WebchatDelivery } from './delivery.ts';
 import { isOriginAllowed, resolveVisitor } from './identity.ts';
+import { attachVisitorEmail } from './visitor-email.ts';
 import {
   isVisible,
-  saveVisitorEmail,
   toChatLine,
   visitorConnected,
   visitorConversationIds,
@@ -87,7 +88,20 @@ export async function serveVisitor(
   const conversations = new Set<string>();
   const pushed = new Set<string>();
   const ownPrefix = chatExternalId(visitorId, '');
+  let agentsOnline: boolean | undefined;
   const unsubscribe = deps.hub.subscribe(channel.accountId, (event) => {
+    if (event.type === 'presence.changed') {
+      // Whether anyone can answer decides if the widget asks for an email address.
+      void isAnyAgentOnlineAfter(db, channel.accountId, event.id).then(
+        (isOnline) => {
+          if (agentsOnline === undefined || isOnline === agentsOnline) return;
+          agentsOnline = isOnline;
+          send(socket, { type: 'availability', agentsOnline: isOnline });
+        },
+        () => undefined,
+      );
+      return;
+    }
     if (event.type !== 'message.created' && event.type !== 'message.updated') return;
     const message = event.payload.message as
       | {
@@ -138,8 +152,16 @@ export async function serveVisitor(
   for (const id of await visitorConversationIds(db, channel, visitorId)) conversations.add(id);
   const history = await visitorHistory(db, channel.accountId, [...conversations]);
   for (const line of history) if (line.direction === 'out') pushed.add(line.id);
+  agentsOnline = await isAnyAgentOnline(db, channel.accountId);
   if (!isOpen) return;
-  send(socket, { type: 'session', visitorId, token: identity.token, isVerified, email: email ?? null });
+  send(socket, {
+    type: 'session',
+    visitorId,
+    token: identity.token,
+    isVerified,
+    email: email ?? null,
+    agentsOnline,
+  });
   send(socket, { type: 'history', messages: history });
 
   const recent: number[] = [];
@@ -168,7 +190,19 @@ export async function serveVisitor(
           });
           return;
         }
-        await saveVisitorEmail(db, channel.id, visitorId, given);
+        try {
+          await attachVisitorEmail(db, {
+            accountId: channel.accountId,
+            channelId: channel.id,
+            visitorId,
+            email: given,
+            name,
+            now: deps.clock(),
+          });
+        } catch {
+          send(socket, { type: 'error', code: 'not_stored', message: 'Not saved, please try again' });
+          return;
+        }
         email = given;
         send(socket, { type: 'email.saved', email: given });
         return;

@@ -1,9 +1,8 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/index.ts';
-import type { ChannelContext, OutboundReply } from '../adapter.ts';
 
 // Web chat visitors in the database: whether they are on the page (open sockets, refreshed by a
-// heartbeat), the address they left for email follow-up, and what their chat window shows.
+// heartbeat) and what their chat window shows (the address they leave: visitor-email.ts).
 
 /** A visitor whose socket has not been heard from for this long has left, whatever the counter says. */
 export const VISITOR_ONLINE_MS = 90_000;
@@ -63,15 +62,6 @@ export async function visitorDisconnected(db: Kysely<DB>, channelId: string, vis
     .execute();
 }
 
-export async function saveVisitorEmail(db: Kysely<DB>, channelId: string, visitorId: string, email: string) {
-  await db
-    .updateTable('webchat_visitors')
-    .set({ email })
-    .where('channel_id', '=', channelId)
-    .where('visitor_id', '=', visitorId)
-    .execute();
-}
-
 /** The visitor's conversations on this channel (through their contact identity). */
 export async function visitorConversationIds(
   db: Kysely<DB>,
@@ -116,7 +106,11 @@ export function toChatLine(message: {
   sentAt: string;
   externalId: string | null;
 }): ChatLine {
-  const clientMessageId = message.direction === 'in' ? message.externalId?.split(':').at(-1) : undefined;
+  // Only the visitor's own chat lines carry a client id (their answers by email do not).
+  const clientMessageId =
+    message.direction === 'in' && message.externalId?.startsWith('chat:')
+      ? message.externalId.split(':').at(-1)
+      : undefined;
   return {
     id: message.id,
     direction: message.direction === 'in' ? 'in' : 'out',
@@ -156,25 +150,4 @@ export async function visitorHistory(
         externalId: r.external_id,
       }),
     );
-}
-
-/** Outbox hook: a visitor who has left and gave an address is answered by email. */
-export async function prepareChatReply(
-  db: Kysely<DB>,
-  reply: OutboundReply,
-  channel: ChannelContext,
-): Promise<OutboundReply> {
-  if (!reply.recipientExternalId || typeof channel.settings.smtpHost !== 'string') return reply;
-  const visitor = await db
-    .selectFrom('webchat_visitors')
-    .select(['email', 'open_sockets', 'last_seen_at'])
-    .where('channel_id', '=', channel.id)
-    .where('visitor_id', '=', reply.recipientExternalId)
-    .executeTakeFirst();
-  if (!visitor?.email) return reply;
-  const isOnline =
-    visitor.open_sockets > 0 && Date.now() - visitor.last_seen_at.getTime() < VISITOR_ONLINE_MS;
-  if (isOnline) return reply;
-  const brand = typeof channel.settings.fromName === 'string' ? channel.settings.fromName : 'us';
-  return { ...reply, fallbackEmail: visitor.email, subject: `Your chat with ${brand}` };
 }

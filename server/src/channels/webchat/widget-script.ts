@@ -2,8 +2,11 @@
 // Embed: <script src="https://parley.example/widget.js" data-channel="<channel id>" async></script>
 // Optional: data-user-id + data-user-hash (HMAC-SHA256 of the user id with the channel secret, hex,
 // computed on the brand's server), data-name, data-title, data-color.
+import { WIDGET_LOGIC } from './widget-logic.ts';
+
 export const WIDGET_SCRIPT = String.raw`(function () {
   'use strict';
+${WIDGET_LOGIC}
   var script = document.currentScript;
   if (!script || window.__parleyChat) return;
   window.__parleyChat = true;
@@ -16,6 +19,8 @@ export const WIDGET_SCRIPT = String.raw`(function () {
   try { saved = JSON.parse(localStorage.getItem(storeKey) || '{}'); } catch (e) { saved = {}; }
   var pending = saved.pending || [];
   var socket = null, retryMs = 1000, seen = {};
+  // From the session: is anyone online to answer, and the address the visitor left (if any).
+  var availability = { agentsOnline: null, email: null };
 
   function el(tag, style, text) {
     var node = document.createElement(tag);
@@ -38,6 +43,8 @@ export const WIDGET_SCRIPT = String.raw`(function () {
   var header = el('div', 'padding:12px 14px;font-weight:600;color:#fff;background:' + color, script.getAttribute('data-title') || 'How can we help?');
   var log = el('div', 'flex:1;overflow-y:auto;padding:10px;display:flex;flex-direction:column;gap:6px');
   log.setAttribute('aria-live', 'polite');
+  var statusLine = el('div', 'display:none;padding:6px 10px;font-size:12px;color:#5c4400;background:#fff8e1;border-top:1px solid #eee');
+  statusLine.setAttribute('role', 'status');
   var emailRow = el('form', 'display:flex;gap:6px;padding:6px 10px;border-top:1px solid #eee;background:#fafafa');
   var emailInput = el('input', 'flex:1;padding:6px;border:1px solid #ccc;border-radius:6px;font:inherit');
   emailInput.type = 'email';
@@ -52,7 +59,7 @@ export const WIDGET_SCRIPT = String.raw`(function () {
   input.maxLength = 5000;
   var sendButton = el('button', 'border:0;border-radius:8px;padding:0 14px;color:#fff;cursor:pointer;background:' + color, 'Send');
   form.appendChild(input); form.appendChild(sendButton);
-  panel.appendChild(header); panel.appendChild(log); panel.appendChild(emailRow); panel.appendChild(form);
+  panel.appendChild(header); panel.appendChild(log); panel.appendChild(statusLine); panel.appendChild(emailRow); panel.appendChild(form);
   document.body.appendChild(panel); document.body.appendChild(button);
 
   function show(line, state) {
@@ -70,6 +77,15 @@ export const WIDGET_SCRIPT = String.raw`(function () {
   function note(text) {
     log.appendChild(el('div', 'align-self:center;font-size:12px;color:#888', text));
   }
+  function renderEmailRow() {
+    var prompt = emailPrompt(availability);
+    emailRow.style.display = prompt.mode === 'hidden' ? 'none' : 'flex';
+    emailRow.style.background = prompt.mode === 'ask' ? '#fff8e1' : '#fafafa';
+    emailInput.placeholder = prompt.mode === 'ask' ? 'Your email' : 'Your email, so we can answer if you leave';
+    statusLine.textContent = prompt.note;
+    statusLine.style.display = prompt.note ? 'block' : 'none';
+  }
+  renderEmailRow();
   function flush() {
     if (!socket || socket.readyState !== 1 || !socket.ready) return;
     pending.forEach(function (m) { socket.send(JSON.stringify({ type: 'message', clientMessageId: m.clientMessageId, text: m.text })); });
@@ -94,7 +110,9 @@ export const WIDGET_SCRIPT = String.raw`(function () {
       try { frame = JSON.parse(event.data); } catch (e) { return; }
       if (frame.type === 'session') {
         saved.visitorId = frame.visitorId; saved.token = frame.token; persist();
-        if (frame.email) { emailInput.value = frame.email; }
+        availability.agentsOnline = typeof frame.agentsOnline === 'boolean' ? frame.agentsOnline : null;
+        availability.email = frame.email || null;
+        renderEmailRow();
         socket.ready = true; retryMs = 1000; flush();
       } else if (frame.type === 'history') {
         frame.messages.forEach(function (line) { show(line); });
@@ -105,7 +123,12 @@ export const WIDGET_SCRIPT = String.raw`(function () {
         show({ clientMessageId: frame.clientMessageId, direction: 'in' }, 'stored');
       } else if (frame.type === 'message') {
         show(frame.message);
+      } else if (frame.type === 'availability') {
+        availability.agentsOnline = frame.agentsOnline === true;
+        renderEmailRow();
       } else if (frame.type === 'email.saved') {
+        availability.email = frame.email;
+        renderEmailRow();
         note('Thanks, we will email ' + frame.email + ' if you are gone.');
       } else if (frame.type === 'error') {
         if (frame.code === 'bad_message' && frame.clientMessageId) {
@@ -143,7 +166,8 @@ export const WIDGET_SCRIPT = String.raw`(function () {
   });
   emailRow.addEventListener('submit', function (event) {
     event.preventDefault();
-    if (socket && socket.ready) socket.send(JSON.stringify({ type: 'email', email: emailInput.value }));
+    if (!isEmailAddress(emailInput.value)) { note('That does not look like an email address'); return; }
+    if (socket && socket.ready) socket.send(JSON.stringify({ type: 'email', email: emailInput.value.trim() }));
   });
   setInterval(function () { if (socket && socket.ready) socket.send('{"type":"ping"}'); }, 25000);
   if (pending.length > 0) connect();

@@ -26,7 +26,9 @@ export const xAdapter: ChannelAdapter = {
     isPrivate: true,
     maxTextLength: MAX_TWEET_WEIGHT,
     messagingWindowHours: null,
-    supportsAttachments: true,
+    // X media must first go through the chunked media upload API with user-context OAuth, which
+    // Parley does not do yet: replies with files are refused before anything is sent.
+    supportsAttachments: false,
     supportsTemplates: false,
   }),
   answerHandshake: answerCrc,

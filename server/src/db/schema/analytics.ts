@@ -41,6 +41,10 @@ export interface AnalyticsConversationsTable {
   csat_score: number | null;
   csat_message_id: string | null;
   updated_at: Timestamp;
+  /** Migration 0015: whether its conversation_created event was in business hours. */
+  started_in_business_hours: boolean | null;
+  /** Migration 0015: whether its first resolution, if in cycle 1, was in business hours. */
+  first_resolved_in_business_hours: boolean | null;
 }
 
 export interface AnalyticsEventsTable {
@@ -92,9 +96,33 @@ export interface AnalyticsWebhookDeliveriesTable {
   created_at: CreatedAt;
 }
 
+// Migration 0015: the 15-minute rollup of the count-only measures (analytics/rollup.ts).
+export interface AnalyticsRollup15mTable {
+  account_id: string;
+  bucket_start: Timestamp;
+  dimension: string;
+  value: string;
+  is_business_hours: boolean;
+  inbound_messages: number;
+  new_conversations: number;
+  replies: number;
+  reopens: number;
+  sla_first_response_met: number;
+  sla_first_response_breached: number;
+  sla_next_response_met: number;
+  sla_next_response_breached: number;
+  sla_resolution_met: number;
+  sla_resolution_breached: number;
+  csat_sent: number;
+  csat_answered: number;
+  csat_score_sum: number;
+  csat_satisfied: number;
+}
+
 export interface AnalyticsTables {
   analytics_conversations: AnalyticsConversationsTable;
   analytics_events: AnalyticsEventsTable;
   analytics_webhooks: AnalyticsWebhooksTable;
   analytics_webhook_deliveries: AnalyticsWebhookDeliveriesTable;
+  analytics_rollup_15m: AnalyticsRollup15mTable;
 }

@@ -33,7 +33,39 @@ export interface ConversationLinksTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+// WhatsApp approved templates per channel (migration 0011).
+export interface WhatsappTemplatesTable {
+  id: Generated<string>;
+  account_id: string;
+  channel_id: string;
+  name: string;
+  language: string;
+  body: string;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+// Migration 0013: IMAP polling state of email channels.
+export interface EmailImapStateTable {
+  channel_id: string;
+  account_id: string;
+  mailbox_key: string | null;
+  uid_validity: string | null;
+  last_uid: ColumnType<string | number, number | string | undefined, number | string>;
+  status: ColumnType<'pending' | 'ok' | 'error', 'pending' | 'ok' | 'error' | undefined>;
+  last_error: string | null;
+  consecutive_failures: Generated<number>;
+  last_polled_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  last_success_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  next_poll_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  lease_owner: string | null;
+  lease_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface ChannelLinkTables {
   webchat_visitors: WebchatVisitorsTable;
   conversation_links: ConversationLinksTable;
+  whatsapp_templates: WhatsappTemplatesTable;
+  email_imap_state: EmailImapStateTable;
 }

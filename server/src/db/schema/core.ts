@@ -158,6 +158,9 @@ export interface ConversationsTable {
   /** Desk tools (0005): snoozed until, and the conversation this one was merged into. */
   snoozed_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   merged_into_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Automation's time-rule sweep (0014): the wait it scheduled, and when it must look next. */
+  automation_wait_seen: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  automation_due_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface MessagesTable {

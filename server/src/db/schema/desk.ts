@@ -43,6 +43,17 @@ export interface ReplyApprovalsTable {
   message_id: string | null;
   created_at: Timestamp;
   decided_at: Timestamp | null;
+  /** Uploads (attachments.id) the held reply carries. */
+  attachment_ids: Generated<string[]>;
+  /** A held WhatsApp template reply: which template, language and parameters; null otherwise. */
+  template: Json<HeldTemplate> | null;
+}
+
+export interface HeldTemplate {
+  templateId: string;
+  name: string;
+  language: string;
+  parameters: string[];
 }
 
 /** How long each agent had each conversation open (and typed in it); read by analytics for handle time. */
@@ -72,6 +83,10 @@ export interface AutomationRulesTable {
   last_fired_at: Timestamp | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
+  /** Scheduled rules (0014): the slot being swept, the last conversation id done, and whether it is finished. */
+  sweep_occasion: string | null;
+  sweep_after_id: string | null;
+  is_sweep_done: Generated<boolean>;
 }
 
 export interface AutomationFiringsTable {
@@ -89,6 +104,7 @@ export interface AutomationWebhooksTable {
   rule_id: string | null;
   conversation_id: string | null;
   url: string;
+  /** Sealed with the server's secret key (0014), like channel credentials. */
   secret: string;
   body: string;
   status: Generated<'pending' | 'done' | 'failed'>;

@@ -77,6 +77,7 @@ export async function approvalRoutes(app: FastifyInstance, ctx: ServerContext) {
           reviewerUserId: principal.userId,
           ...(body.text !== undefined ? { text: body.text } : {}),
           now: ctx.clock(),
+          channels: ctx.channels,
         });
         await publishConversation(trx, principal.accountId, decided.approval.conversationId, [
           { type: 'approval.decided', payload: { approval: decided.approval } },

@@ -42,7 +42,7 @@ export async function automationRoutes(app: FastifyInstance, ctx: ServerContext)
       const principal = principalOf(request);
       const rule = await db
         .transaction()
-        .execute((trx) => createRule(trx, principal, request.body as RuleBody, ctx.clock()));
+        .execute((trx) => createRule(trx, principal, request.body as RuleBody, ctx.clock(), ctx.secretKey));
       reply.status(201);
       return { rule };
     },
@@ -56,7 +56,9 @@ export async function automationRoutes(app: FastifyInstance, ctx: ServerContext)
       const { id } = request.params as { id: string };
       const rule = await db
         .transaction()
-        .execute((trx) => updateRule(trx, principal, id, request.body as RuleBody, ctx.clock()));
+        .execute((trx) =>
+          updateRule(trx, principal, id, request.body as RuleBody, ctx.clock(), ctx.secretKey),
+        );
       return { rule };
     },
   );

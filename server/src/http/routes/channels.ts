@@ -12,6 +12,7 @@ const Secrets = Type.Object(
     signingSecret: Type.Optional(Type.String({ minLength: 8, maxLength: 500 })),
     verifyToken: Type.Optional(Type.String({ maxLength: 500 })),
     accessToken: Type.Optional(Type.String({ maxLength: 2000 })),
+    imapPassword: Type.Optional(Type.String({ maxLength: 2000 })),
   },
   { additionalProperties: false, description: 'Write-only: never returned' },
 );

@@ -2,7 +2,8 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { isUuid } from '../../db/index.ts';
 import { AppError } from '../../errors/index.ts';
-import { getContact, mergeContacts, searchContacts } from '../../inbox/index.ts';
+import { getContact, getConversationDtos, mergeContacts, searchContacts } from '../../inbox/index.ts';
+import { appendRealtimeEvents } from '../../realtime/index.ts';
 import { principalOf } from '../auth.ts';
 import type { ServerContext } from '../context.ts';
 import { IdParams } from '../schemas.ts';
@@ -58,9 +59,30 @@ export async function contactRoutes(app: FastifyInstance, ctx: ServerContext) {
       const { id } = request.params as { id: string };
       const { otherContactId } = request.body as { otherContactId: string };
       if (!isUuid(id) || !isUuid(otherContactId)) throw new AppError('contact_not_found');
-      await db
-        .transaction()
-        .execute((trx) => mergeContacts(trx, principal.accountId, id, otherContactId, ctx.clock()));
+      await db.transaction().execute(async (trx) => {
+        await mergeContacts(trx, principal.accountId, id, otherContactId, ctx.clock());
+        // Every desk showing one of the customer's conversations shows the merged contact now.
+        const conversations = await trx
+          .selectFrom('conversations')
+          .select('id')
+          .where('account_id', '=', principal.accountId)
+          .where('contact_id', '=', id)
+          .execute();
+        const dtos = await getConversationDtos(
+          trx,
+          principal.accountId,
+          conversations.map((c) => c.id),
+        );
+        await appendRealtimeEvents(
+          trx,
+          dtos.map((conversation) => ({
+            accountId: principal.accountId,
+            type: 'conversation.updated',
+            payload: { conversation },
+          })),
+        );
+      });
+      await ctx.hub.announce();
       return getContact(db, principal.accountId, id);
     },
   );

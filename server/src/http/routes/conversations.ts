@@ -2,19 +2,15 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { listActivity } from '../../activity/index.ts';
-import { enqueueReply } from '../../channels/index.ts';
 import { type ConversationStatus, type DB, isUuid, type PriorityLevel } from '../../db/index.ts';
-import { lockConversation, messagesSince, needsApproval, requestApproval } from '../../desk/index.ts';
 import { AppError } from '../../errors/index.ts';
 import {
   addNote,
   assignConversation,
-  createReply,
   getConversation,
   listConversations,
   setConversationPriority,
   setConversationStatus,
-  toMessageDto,
 } from '../../inbox/index.ts';
 import { principalOf } from '../auth.ts';
 import type { ServerContext } from '../context.ts';
@@ -115,89 +111,6 @@ export async function conversationRoutes(app: FastifyInstance, ctx: ServerContex
     { config: { access: 'member' }, schema: { tags: ['conversations'], params: IdParams } },
     async (request) =>
       getConversation(db, principalOf(request).accountId, (request.params as { id: string }).id),
-  );
-
-  app.post(
-    '/conversations/:id/replies',
-    {
-      config: { access: 'member' },
-      schema: {
-        tags: ['conversations'],
-        summary:
-          'Reply in the conversation’s channel: stored as queued and sent through the outbox (201), or held for a supervisor when the author needs approval (202). With expectedLastMessageId, answers 409 with the messages that landed since.',
-        params: IdParams,
-        body: Type.Object({
-          text: Type.String({ minLength: 1, maxLength: 20_000 }),
-          isPublic: Type.Optional(Type.Boolean()),
-          expectedLastMessageId: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Null()])),
-        }),
-      },
-    },
-    async (request, reply) => {
-      const principal = principalOf(request);
-      const { id } = request.params as { id: string };
-      const body = request.body as {
-        text: string;
-        isPublic?: boolean;
-        expectedLastMessageId?: string | null;
-      };
-      await getConversation(db, principal.accountId, id); // 404 before anything is written
-      const result = await db.transaction().execute(async (trx) => {
-        const conversation = await lockConversation(trx, principal.accountId, id);
-        if (body.expectedLastMessageId !== undefined) {
-          const newMessages = await messagesSince(trx, id, body.expectedLastMessageId);
-          if (newMessages.length > 0) {
-            throw new AppError('conflict', 'New messages arrived since you loaded the conversation', {
-              reason: 'new_messages',
-              latestMessageId: newMessages[newMessages.length - 1]!.id,
-              newMessages,
-            });
-          }
-        }
-        const isPublic = body.isPublic ?? conversation.is_public;
-        if (await needsApproval(trx, { ...principal, isPublic })) {
-          const approval = await requestApproval(trx, {
-            accountId: principal.accountId,
-            conversationId: id,
-            userId: principal.userId,
-            text: body.text,
-            isPublic,
-            now: ctx.clock(),
-          });
-          await publishConversationChange(trx, principal.accountId, id, [
-            { type: 'approval.created', payload: { approval } },
-          ]);
-          return { approval } as const;
-        }
-        const created = await createReply(trx, {
-          accountId: principal.accountId,
-          conversationId: id,
-          userId: principal.userId,
-          text: body.text,
-          ...(body.isPublic !== undefined ? { isPublic: body.isPublic } : {}),
-          now: ctx.clock(),
-        });
-        await enqueueReply(trx, {
-          accountId: principal.accountId,
-          messageId: created.message.id,
-          channelId: created.channelId,
-          now: ctx.clock(),
-        });
-        const dto = toMessageDto(created.message);
-        await publishConversationChange(trx, principal.accountId, id, [
-          { type: 'message.created', payload: { message: dto } },
-        ]);
-        return { message: dto } as const;
-      });
-      await ctx.hub.announce();
-      if ('approval' in result) {
-        reply.status(202);
-        return { approval: result.approval };
-      }
-      ctx.kickOutbox();
-      reply.status(201);
-      return { message: result.message };
-    },
   );
 
   app.post(

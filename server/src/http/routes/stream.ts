@@ -41,7 +41,7 @@ export async function streamRoutes(app: FastifyInstance, ctx: ServerContext) {
             raw.uncork();
           });
         }
-        socket.send(JSON.stringify(event));
+        socket.send(event.wire);
       };
       // Subscribe first and buffer, so nothing published during the backlog read is missed.
       const unsubscribe = ctx.hub.subscribe(principal.accountId, (event) => {
@@ -49,7 +49,12 @@ export async function streamRoutes(app: FastifyInstance, ctx: ServerContext) {
         else send(event);
       });
       socket.on('close', unsubscribe);
-      if (Number.isFinite(lastEventId) && lastEventId >= 0) {
+      let isReset = false;
+      if (Number.isFinite(lastEventId) && lastEventId >= 0 && (await ctx.hub.isPrunedAfter(lastEventId))) {
+        // What the client missed is no longer kept: it must reload instead of replaying.
+        isReset = true;
+        highest = ctx.hub.cursor;
+      } else if (Number.isFinite(lastEventId) && lastEventId >= 0) {
         let after = lastEventId;
         for (;;) {
           const page = await ctx.hub.backlog(principal.accountId, after);
@@ -62,7 +67,7 @@ export async function streamRoutes(app: FastifyInstance, ctx: ServerContext) {
       }
       isReplaying = false;
       for (const event of buffered.splice(0)) send(event);
-      socket.send(JSON.stringify({ type: 'ready', lastEventId: highest }));
+      socket.send(JSON.stringify({ type: 'ready', lastEventId: highest, ...(isReset ? { isReset } : {}) }));
     },
   );
 }

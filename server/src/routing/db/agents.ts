@@ -4,6 +4,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB, PresenceStatus } from '../../db/index.ts';
 import type { AgentSnapshot } from '../core.ts';
+import { type AccountRoutingSettings, effectiveSettings, settingsFromRows } from './settings.ts';
 
 /** Conversations that occupy an agent's capacity. */
 export const LOAD_STATUSES = ['new', 'open', 'pending'] as const;
@@ -113,14 +114,15 @@ export async function loadAgentSnapshots(
 }
 
 /**
- * Lock the account's presence rows (id order) and return its online agents' snapshots plus the
- * round-robin cursors, in four queries: routing's hot path.
+ * Lock the account's presence rows (id order) and return its online agents' snapshots, the
+ * round-robin cursors and the account's routing settings, in two queries: routing's hot path.
+ * Loads are counted by the second statement, after the locks are held, so they include every
+ * assignment committed by an assigner this one waited for.
  */
 export async function lockAndLoadOnlineAgents(
   trx: Kysely<DB>,
   accountId: string,
-  defaultCapacity: Record<string, number>,
-): Promise<{ agents: AgentSnapshot[]; cursors: Record<string, string> }> {
+): Promise<{ agents: AgentSnapshot[]; cursors: Record<string, string>; settings: AccountRoutingSettings }> {
   const presence = await sql<{ user_id: string; status: PresenceStatus; last_assigned_at: Date | null }>`
     SELECT p.user_id, p.status, p.last_assigned_at
     FROM agent_presence p
@@ -129,37 +131,54 @@ export async function lockAndLoadOnlineAgents(
     ORDER BY p.user_id
     FOR UPDATE OF p`.execute(trx);
   const online = presence.rows.filter((r) => r.status === 'online');
-  const details = await sql<{ k: string; user_id: string; a: string; b: number | null }>`
-    SELECT 'team' AS k, user_id, team_id::text AS a, NULL::int AS b FROM team_members WHERE account_id = ${accountId}
-    UNION ALL SELECT 'skill', user_id, skill, proficiency FROM agent_skills WHERE account_id = ${accountId}
-    UNION ALL SELECT 'capacity', user_id, work_kind, max_open FROM agent_capacity WHERE account_id = ${accountId}
-    UNION ALL SELECT 'cursor', agent_id, key, NULL FROM routing_cursors WHERE account_id = ${accountId}`.execute(
-    trx,
-  );
-  const loads = await loadCounts(
-    trx,
-    accountId,
-    online.map((a) => a.user_id),
-  );
+  const onlineIds = online.map((a) => a.user_id);
+  const loadsOfOnline =
+    onlineIds.length === 0
+      ? sql``
+      : sql`UNION ALL SELECT 'load', c.assignee_id::text, ${workKindSql}, count(*)::int, NULL FROM conversations c
+        WHERE c.account_id = ${accountId} AND c.assignee_id IN (${sql.join(onlineIds)})
+          AND c.status IN ('new', 'open', 'pending')
+        GROUP BY c.assignee_id, ${workKindSql}`;
+  const details = await sql<{ k: string; user_id: string | null; a: string; b: number | null; j: unknown }>`
+    SELECT 'team' AS k, user_id::text AS user_id, team_id::text AS a, NULL::int AS b, NULL::jsonb AS j
+      FROM team_members WHERE account_id = ${accountId}
+    UNION ALL SELECT 'skill', user_id::text, skill, proficiency, NULL FROM agent_skills WHERE account_id = ${accountId}
+    UNION ALL SELECT 'capacity', user_id::text, work_kind, max_open, NULL FROM agent_capacity WHERE account_id = ${accountId}
+    UNION ALL SELECT 'cursor', agent_id::text, key, NULL, NULL FROM routing_cursors WHERE account_id = ${accountId}
+    UNION ALL SELECT 'settings', scope_id::text, scope, NULL, settings FROM routing_settings WHERE account_id = ${accountId}
+    ${loadsOfOnline}`.execute(trx);
   const cursors: Record<string, string> = {};
+  const settingsRows: { scope: string; scope_id: string | null; settings: unknown }[] = [];
+  const loads = new Map<string, Record<string, number>>();
   const byUser = new Map<
     string,
     { teams: string[]; skills: Record<string, number>; capacity: Record<string, number> }
   >();
   for (const row of details.rows) {
-    if (row.k === 'cursor') {
-      cursors[row.a] = row.user_id;
+    if (row.k === 'settings') {
+      settingsRows.push({ scope: row.a, scope_id: row.user_id, settings: row.j });
       continue;
     }
-    let entry = byUser.get(row.user_id);
+    const userId = row.user_id ?? '';
+    if (row.k === 'cursor') {
+      cursors[row.a] = userId;
+      continue;
+    }
+    if (row.k === 'load') {
+      loads.set(userId, { ...loads.get(userId), [row.a]: Number(row.b) });
+      continue;
+    }
+    let entry = byUser.get(userId);
     if (!entry) {
       entry = { teams: [], skills: {}, capacity: {} };
-      byUser.set(row.user_id, entry);
+      byUser.set(userId, entry);
     }
     if (row.k === 'team') entry.teams.push(row.a);
     else if (row.k === 'skill') entry.skills[row.a] = Number(row.b);
     else entry.capacity[row.a] = Number(row.b);
   }
+  const settings = settingsFromRows(settingsRows);
+  const defaultCapacity = effectiveSettings(settings).defaultCapacity;
   const agents = online.map((agent) => {
     const entry = byUser.get(agent.user_id);
     const capacity =
@@ -174,5 +193,5 @@ export async function lockAndLoadOnlineAgents(
       lastAssignedAt: agent.last_assigned_at ? new Date(agent.last_assigned_at).getTime() : null,
     };
   });
-  return { agents, cursors };
+  return { agents, cursors, settings };
 }

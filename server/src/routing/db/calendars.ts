@@ -67,13 +67,24 @@ export async function loadSlaPolicy(
   accountId: string,
   policyId?: string | null,
 ): Promise<LoadedSla> {
-  let query = db.selectFrom('sla_policies').selectAll().where('account_id', '=', accountId);
-  query = policyId ? query.where('id', '=', policyId) : query.where('is_default', '=', true);
+  // One statement: the policy with its calendar.
+  let query = db
+    .selectFrom('sla_policies as p')
+    .leftJoin('business_calendars as bc', (join) =>
+      join.onRef('bc.id', '=', 'p.calendar_id').onRef('bc.account_id', '=', 'p.account_id'),
+    )
+    .selectAll('p')
+    .select((eb) => eb.fn.toJson('bc').as('calendar'))
+    .where('p.account_id', '=', accountId);
+  query = policyId ? query.where('p.id', '=', policyId) : query.where('p.is_default', '=', true);
   const row = await query.executeTakeFirst();
   if (!row) return { policy: DEFAULT_SLA_POLICY, calendar: alwaysOpenCalendar(), policyRowId: null };
-  const policy = policyFromRow(row);
-  const calendar = row.calendar_id
-    ? await loadBusinessCalendar(db, accountId, row.calendar_id)
-    : alwaysOpenCalendar();
-  return { policy, calendar, policyRowId: row.id };
+  const { calendar, ...policyRow } = row;
+  return {
+    policy: policyFromRow(policyRow),
+    calendar: calendar
+      ? calendarFromRow(calendar as unknown as Selectable<BusinessCalendarsTable>)
+      : alwaysOpenCalendar(),
+    policyRowId: row.id,
+  };
 }

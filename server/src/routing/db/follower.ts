@@ -7,14 +7,14 @@ import { queueComparator } from '../queue-order.ts';
 import { touchAgents } from './presence.ts';
 import {
   beginRoutingPass,
+  commitPass,
   isRoutable,
   lockRoutingRows,
-  publishChanges,
   type RoutingPass,
   routeConversation,
 } from './router.ts';
 import { effectiveSettings, loadAccountRoutingSettings } from './settings.ts';
-import { recomputeSla, SLA_EVENT_KINDS, SlaPolicyCache } from './sla.ts';
+import { recomputeSlaMany, SLA_EVENT_KINDS } from './sla.ts';
 
 export const ROUTING_FOLLOWER_KINDS = [
   ...SLA_EVENT_KINDS,
@@ -52,7 +52,8 @@ export async function handleRoutingActivity(
     if (hasWork) passes.set(accountId, await beginRoutingPass(trx, accountId, now));
   }
   for (const [accountId, activity] of byAccount) {
-    const settings = passes.get(accountId)?.settings ?? (await loadAccountRoutingSettings(trx, accountId));
+    // Read only when needed: most batches have no assignment made by a person or a rule.
+    let settings = passes.get(accountId)?.settings;
     // Assignments made by people or rules: start the no-reply timer from them.
     for (const row of activity) {
       if (row.kind === 'conversation.assigned') {
@@ -61,6 +62,7 @@ export async function handleRoutingActivity(
         if (!conv) continue;
         if (row.data.from && row.data.from !== to) outcome.capacityFreed = true;
         if (to && conv.assignee_id === to && conv.routed_at?.getTime() !== row.occurredAt.getTime()) {
+          settings ??= await loadAccountRoutingSettings(trx, accountId);
           const minutes = effectiveSettings(settings, {
             channelId: conv.channel_id,
             teamId: conv.team_id,
@@ -81,7 +83,7 @@ export async function handleRoutingActivity(
     }
     const pass = passes.get(accountId);
     if (pass) {
-      const mode = effectiveSettings(settings).queueOrder;
+      const mode = effectiveSettings(pass.settings).queueOrder;
       const compare = queueComparator(mode);
       const candidates = locked
         .filter((r) => r.account_id === accountId && isRoutable(r))
@@ -105,8 +107,8 @@ export async function handleRoutingActivity(
         const agentId = await routeConversation(pass, conv);
         if (agentId) outcome.assigned.push({ conversationId: conv.id, agentId });
       }
-      if (pass.changed.size > 0) {
-        await publishChanges(trx, accountId, pass.changed);
+      if (pass.changed.size > 0 || pass.pending.size > 0) {
+        await commitPass(pass);
         outcome.published = true;
       }
     }
@@ -120,48 +122,13 @@ export async function handleRoutingActivity(
 
 /**
  * The SLA follower: recompute the clocks of every conversation in the batch (its own consumer, so
- * assignment never waits for SLA work). Returns whether realtime alerts were appended.
+ * assignment never waits for SLA work). Returns whether realtime events were appended.
  */
 export async function handleSlaActivity(trx: Kysely<DB>, rows: Activity[], now: Date): Promise<boolean> {
-  const ids = [...new Set(rows.map((r) => r.conversationId))].sort();
-  const locked = await trx
-    .selectFrom('conversations')
-    .select(['id', 'account_id', 'channel_id', 'team_id'])
-    .where('id', 'in', ids)
-    .orderBy('id')
-    .forUpdate()
-    .execute();
-  const policies = new SlaPolicyCache();
-  const settingsByAccount = new Map<string, Awaited<ReturnType<typeof loadAccountRoutingSettings>>>();
-  let published = false;
-  const changedByAccount = new Map<string, Set<string>>();
-  for (const conv of locked) {
-    const changed = changedByAccount.get(conv.account_id) ?? new Set<string>();
-    changedByAccount.set(conv.account_id, changed);
-    let settings = settingsByAccount.get(conv.account_id);
-    if (!settings) {
-      settings = await loadAccountRoutingSettings(trx, conv.account_id);
-      settingsByAccount.set(conv.account_id, settings);
-    }
-    const channelPolicyId = effectiveSettings(settings, {
-      channelId: conv.channel_id,
-      teamId: conv.team_id,
-    }).slaPolicyId;
-    const alerts = await recomputeSla(trx, {
-      accountId: conv.account_id,
-      conversationId: conv.id,
-      now,
-      policies,
-      channelPolicyId,
-      changed,
-    });
-    if (alerts.some((a) => a.kind !== 'met')) published = true;
-  }
-  // New due times reach the desk live (a new conversation's countdown appears without a reload).
-  for (const [accountId, changed] of changedByAccount) {
-    if (changed.size === 0) continue;
-    await publishChanges(trx, accountId, changed);
-    published = true;
-  }
+  const { published } = await recomputeSlaMany(
+    trx,
+    rows.map((r) => r.conversationId),
+    now,
+  );
   return published;
 }

@@ -1,6 +1,6 @@
 // Agent presence: set by the agent (or a supervisor) and by inactivity, with a history of every
 // stretch for analytics (time online per agent).
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DB, PresenceStatus } from '../../db/index.ts';
 import { appendRealtimeEvents } from '../../realtime/index.ts';
 
@@ -84,26 +84,13 @@ export async function touchAgents(
   now: Date,
 ): Promise<void> {
   if (userIds.length === 0) return;
-  const locked = await trx
-    .selectFrom('agent_presence')
-    .select('user_id')
-    .where('account_id', '=', accountId)
-    .where('user_id', 'in', userIds)
-    .forUpdate()
-    .skipLocked()
-    .execute();
-  if (locked.length === 0) return;
-  await trx
-    .updateTable('agent_presence')
-    .set({ last_active_at: now })
-    .where('account_id', '=', accountId)
-    .where(
-      'user_id',
-      'in',
-      locked.map((r) => r.user_id),
-    )
-    .where('last_active_at', '<', now)
-    .execute();
+  // Rows a routing pass holds are skipped, not waited for: activity a moment later is as good.
+  await sql`
+    UPDATE agent_presence SET last_active_at = ${now}
+    WHERE account_id = ${accountId} AND user_id IN (
+      SELECT user_id FROM agent_presence
+      WHERE account_id = ${accountId} AND user_id IN (${sql.join(userIds)}) AND last_active_at < ${now}
+      FOR UPDATE SKIP LOCKED)`.execute(trx);
 }
 
 export async function getPresence(db: Kysely<DB>, accountId: string, userId: string): Promise<PresenceDto> {

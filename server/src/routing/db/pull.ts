@@ -34,7 +34,7 @@ export async function pullNextConversation(
     WHERE c.account_id = ${accountId} AND c.assignee_id IS NULL AND c.status IN ('new', 'open') AND c.is_case
     ORDER BY ${sql.join(queueOrderSql[account.queueOrder])}
     LIMIT 500
-    FOR UPDATE SKIP LOCKED`.execute(trx);
+    FOR NO KEY UPDATE SKIP LOCKED`.execute(trx);
   if (ids.rows.length === 0) return null;
   const rows = (await trx
     .selectFrom('conversations as c')

@@ -1,10 +1,12 @@
 // Assignment on the database. A routing pass locks the account's agents (presence rows, in id
-// order), loads their load under the lock, runs the pure strategy and assigns through the inbox
-// (which writes the conversation.assigned activity). Because every assigner holds those locks from
+// order), loads their load under the lock, runs the pure strategy for each conversation and keeps
+// the decisions; `commitPass` then writes them all at once (conversations, agents' last assignment,
+// `conversation.assigned` activity, realtime updates). Because every assigner holds those locks from
 // counting to commit, no agent is given work past capacity, whatever the number of workers.
 import { type Kysely, sql } from 'kysely';
+import { appendActivity } from '../../activity/index.ts';
 import type { DB } from '../../db/index.ts';
-import { assignConversation, getConversationDtos } from '../../inbox/index.ts';
+import { getConversationDtos } from '../../inbox/index.ts';
 import { appendRealtimeEvents } from '../../realtime/index.ts';
 import {
   type AgentSnapshot,
@@ -15,12 +17,22 @@ import {
   type RoutableConversation,
 } from '../core.ts';
 import { lockAndLoadOnlineAgents } from './agents.ts';
-import {
-  type AccountRoutingSettings,
-  effectiveSettings,
-  loadAccountRoutingSettings,
-  type RoutingSettings,
-} from './settings.ts';
+import { type AccountRoutingSettings, effectiveSettings, type RoutingSettings } from './settings.ts';
+
+/** A decision of the pass, written by `commitPass`. */
+interface PendingWrite {
+  id: string;
+  /** assign: to `assigneeId`; queue: back to the queue; recheck: only a new no-reply check time. */
+  kind: 'assign' | 'queue' | 'recheck';
+  assigneeId: string | null;
+  from: string | null;
+  teamFrom: string | null;
+  /** Set when the assignment also gives the conversation its team. */
+  teamTo: string | null;
+  workKind: string | null;
+  routingCheckAt: Date | null;
+  reason: string;
+}
 
 export interface RoutingPass {
   trx: Kysely<DB>;
@@ -32,6 +44,10 @@ export interface RoutingPass {
   cursors: Record<string, string>;
   /** Conversations whose realtime update is still to be published. */
   changed: Set<string>;
+  /** Decisions not yet written, by conversation id. */
+  pending: Map<string, PendingWrite>;
+  /** Round-robin cursors moved by the pass. */
+  movedCursors: Set<string>;
 }
 
 /** Columns a routing decision needs. */
@@ -78,10 +94,24 @@ export const isRoutable = (row: RoutingRow) =>
 
 /** Lock the account's agents and load what a routing pass decides over. Call before appending any activity. */
 export async function beginRoutingPass(trx: Kysely<DB>, accountId: string, now: Date): Promise<RoutingPass> {
-  const settings = await loadAccountRoutingSettings(trx, accountId);
-  const defaults = effectiveSettings(settings);
-  const { agents, cursors } = await lockAndLoadOnlineAgents(trx, accountId, defaults.defaultCapacity);
-  return { trx, accountId, now, settings, agents, cursors, changed: new Set() };
+  const { agents, cursors, settings } = await lockAndLoadOnlineAgents(trx, accountId);
+  return {
+    trx,
+    accountId,
+    now,
+    settings,
+    agents,
+    cursors,
+    changed: new Set(),
+    pending: new Map(),
+    movedCursors: new Set(),
+  };
+}
+
+/** Record a decision; a second one for the same conversation keeps the first's starting point. */
+function pend(pass: RoutingPass, write: PendingWrite): void {
+  const earlier = pass.pending.get(write.id);
+  pass.pending.set(write.id, earlier ? { ...write, from: earlier.from, teamFrom: earlier.teamFrom } : write);
 }
 
 export function hasFreeCapacity(pass: RoutingPass): boolean {
@@ -117,7 +147,7 @@ const registry = defaultStrategyRegistry();
 export async function routeConversation(
   pass: RoutingPass,
   row: RoutingRow,
-  options: { exclude?: string; reasonPrefix?: string; force?: boolean } = {},
+  options: { exclude?: string; reasonPrefix?: string; force?: boolean; from?: string | null } = {},
 ): Promise<string | null> {
   const settings = effectiveSettings(pass.settings, { channelId: row.channel_id, teamId: row.team_id });
   if (!settings.autoAssign && !options.force) return null;
@@ -147,40 +177,46 @@ export async function routeConversation(
   const counted = agent.load;
   if ((counted[workKind] ?? 0) >= (agent.capacity[workKind] ?? 0)) return null;
   const reason = `${options.reasonPrefix ?? ''}${decision.strategy}: ${decision.reason}`;
-  await assignConversation(pass.trx, {
-    accountId: pass.accountId,
-    conversationId: row.id,
+  const givesTeam = row.team_id === null && conversation.teamId !== null;
+  pend(pass, {
+    id: row.id,
+    kind: 'assign',
     assigneeId: agent.id,
-    ...(row.team_id === null && conversation.teamId ? { teamId: conversation.teamId } : {}),
-    now: pass.now,
+    from: options.from !== undefined ? options.from : row.assignee_id,
+    teamFrom: row.team_id,
+    teamTo: givesTeam ? conversation.teamId : row.team_id,
+    workKind,
+    routingCheckAt:
+      settings.noReplyReassignMinutes === null
+        ? null
+        : new Date(pass.now.getTime() + settings.noReplyReassignMinutes * 60_000),
     reason,
   });
-  const checkAt =
-    settings.noReplyReassignMinutes === null
-      ? null
-      : new Date(pass.now.getTime() + settings.noReplyReassignMinutes * 60_000);
-  await sql`
-    WITH conv AS (
-      UPDATE conversations SET work_kind = ${workKind}, routed_at = ${pass.now}, routing_check_at = ${checkAt}
-      WHERE id = ${row.id}
-    )
-    UPDATE agent_presence SET last_assigned_at = ${pass.now}
-    WHERE account_id = ${pass.accountId} AND user_id = ${agent.id}`.execute(pass.trx);
   if (decision.cursor) {
     pass.cursors[decision.cursor.key] = decision.cursor.agentId;
-    await pass.trx
-      .insertInto('routing_cursors')
-      .values({ account_id: pass.accountId, key: decision.cursor.key, agent_id: decision.cursor.agentId })
-      .onConflict((oc) =>
-        oc.columns(['account_id', 'key']).doUpdateSet({ agent_id: decision.cursor!.agentId }),
-      )
-      .execute();
+    pass.movedCursors.add(decision.cursor.key);
   }
   agent.load = { ...counted, [workKind]: (counted[workKind] ?? 0) + 1 };
   agent.lastAssignedAt = pass.now.getTime();
   row.assignee_id = agent.id;
+  if (givesTeam) row.team_id = conversation.teamId;
   pass.changed.add(row.id);
   return agent.id;
+}
+
+/** Keep the conversation with its agent and look at it again at `at` (null: never). */
+export function scheduleRecheck(pass: RoutingPass, row: RoutingRow, at: Date | null): void {
+  pend(pass, {
+    id: row.id,
+    kind: 'recheck',
+    assigneeId: row.assignee_id,
+    from: row.assignee_id,
+    teamFrom: row.team_id,
+    teamTo: row.team_id,
+    workKind: null,
+    routingCheckAt: at,
+    reason: '',
+  });
 }
 
 /** Take a conversation away from its agent (reason given), to another agent if one can take it, else to the queue. */
@@ -190,40 +226,104 @@ export async function reassignConversation(
   reason: 'agent_offline' | 'agent_away' | 'no_agent_reply',
 ): Promise<string | null> {
   const from = row.assignee_id;
-  const previous = { ...row };
   row.assignee_id = null;
   const to = await routeConversation(pass, row, {
     ...(from ? { exclude: from } : {}),
     reasonPrefix: `reassign (${reason}) → `,
     force: true,
+    from,
   });
   if (to) return to;
   if (reason === 'no_agent_reply') {
     // Nobody else can take it: it stays with its agent, checked again after the same wait.
-    row.assignee_id = previous.assignee_id;
+    row.assignee_id = from;
     const settings = effectiveSettings(pass.settings, { channelId: row.channel_id, teamId: row.team_id });
     const minutes = settings.noReplyReassignMinutes;
-    await pass.trx
-      .updateTable('conversations')
-      .set({ routing_check_at: minutes === null ? null : new Date(pass.now.getTime() + minutes * 60_000) })
-      .where('id', '=', row.id)
-      .execute();
+    scheduleRecheck(pass, row, minutes === null ? null : new Date(pass.now.getTime() + minutes * 60_000));
     return from;
   }
-  await assignConversation(pass.trx, {
-    accountId: pass.accountId,
-    conversationId: row.id,
+  pend(pass, {
+    id: row.id,
+    kind: 'queue',
     assigneeId: null,
-    now: pass.now,
+    from,
+    teamFrom: row.team_id,
+    teamTo: row.team_id,
+    workKind: null,
+    routingCheckAt: null,
     reason: `reassign (${reason}) → queue`,
   });
-  await pass.trx
-    .updateTable('conversations')
-    .set({ routing_check_at: null, routed_at: null })
-    .where('id', '=', row.id)
-    .execute();
   pass.changed.add(row.id);
   return null;
+}
+
+/**
+ * Write the pass's decisions in a few statements whatever their number: the conversations and the
+ * agents' last assignment in one, the `conversation.assigned` activity (the same rows the inbox's
+ * assignConversation writes), the round-robin cursors, then the realtime updates. Call once,
+ * before the transaction commits.
+ */
+export async function commitPass(pass: RoutingPass): Promise<void> {
+  const writes = [...pass.pending.values()];
+  pass.pending.clear();
+  if (writes.length > 0) {
+    const values = JSON.stringify(
+      writes.map((w) => ({
+        id: w.id,
+        kind: w.kind,
+        assignee_id: w.assigneeId,
+        team_id: w.teamTo,
+        set_team: w.teamTo !== w.teamFrom,
+        work_kind: w.workKind,
+        routing_check_at: w.routingCheckAt?.toISOString() ?? null,
+      })),
+    );
+    await sql`
+      WITH v AS (
+        SELECT * FROM jsonb_to_recordset(${values}::jsonb) AS v(
+          id uuid, kind text, assignee_id uuid, team_id uuid, set_team boolean, work_kind text,
+          routing_check_at timestamptz)
+      ), conv AS (
+        UPDATE conversations c SET
+          assignee_id = CASE WHEN v.kind = 'recheck' THEN c.assignee_id ELSE v.assignee_id END,
+          team_id = CASE WHEN v.set_team THEN v.team_id ELSE c.team_id END,
+          status = CASE WHEN c.status = 'new' AND v.kind = 'assign' THEN 'open' ELSE c.status END,
+          updated_at = CASE WHEN v.kind = 'recheck' THEN c.updated_at ELSE ${pass.now} END,
+          work_kind = CASE WHEN v.kind = 'assign' THEN v.work_kind ELSE c.work_kind END,
+          routed_at = CASE v.kind WHEN 'assign' THEN ${pass.now} WHEN 'queue' THEN NULL ELSE c.routed_at END,
+          routing_check_at = v.routing_check_at
+        FROM v WHERE c.id = v.id
+      )
+      UPDATE agent_presence SET last_assigned_at = ${pass.now}
+      WHERE account_id = ${pass.accountId}
+        AND user_id IN (SELECT assignee_id FROM v WHERE kind = 'assign')`.execute(pass.trx);
+    await appendActivity(
+      pass.trx,
+      writes
+        .filter((w) => w.kind !== 'recheck' && (w.from !== w.assigneeId || w.teamFrom !== w.teamTo))
+        .map((w) => ({
+          accountId: pass.accountId,
+          conversationId: w.id,
+          kind: 'conversation.assigned',
+          actorUserId: null,
+          occurredAt: pass.now,
+          data: { from: w.from, to: w.assigneeId, teamFrom: w.teamFrom, teamTo: w.teamTo, reason: w.reason },
+        })),
+    );
+  }
+  if (pass.movedCursors.size > 0) {
+    const keys = [...pass.movedCursors];
+    pass.movedCursors.clear();
+    await pass.trx
+      .insertInto('routing_cursors')
+      .values(keys.map((key) => ({ account_id: pass.accountId, key, agent_id: pass.cursors[key]! })))
+      .onConflict((oc) =>
+        oc.columns(['account_id', 'key']).doUpdateSet((eb) => ({ agent_id: eb.ref('excluded.agent_id') })),
+      )
+      .execute();
+  }
+  await publishChanges(pass.trx, pass.accountId, pass.changed);
+  pass.changed.clear();
 }
 
 /** Append conversation.updated for every conversation the pass changed. */
@@ -253,7 +353,7 @@ export async function lockRoutingRows(
     .select([...ROUTING_COLUMNS])
     .where('c.id', 'in', ids)
     .orderBy('c.id')
-    .forUpdate();
+    .forNoKeyUpdate();
   return (await (options.skipLocked ? query.skipLocked() : query).execute()) as RoutingRow[];
 }
 

@@ -205,6 +205,13 @@ export async function loadAccountRoutingSettings(
     .select(['scope', 'scope_id', 'settings'])
     .where('account_id', '=', accountId)
     .execute();
+  return settingsFromRows(rows);
+}
+
+/** The account's settings from its `routing_settings` rows (routing's pass reads them with other data). */
+export function settingsFromRows(
+  rows: { scope: string; scope_id: string | null; settings: unknown }[],
+): AccountRoutingSettings {
   const result: AccountRoutingSettings = { account: {}, teams: new Map(), channels: new Map() };
   for (const row of rows) {
     const settings = row.settings as Partial<RoutingSettings>;

@@ -1,82 +1,21 @@
-// SLA clocks on the database: rebuild the conversation's SLA events from its activity log, compute
+// SLA clocks on the database: rebuild each conversation's SLA events from its activity log, compute
 // the state with the pure core, store deadlines/flags/state on the conversation and attainment per
-// clock, and append `sla.at_risk` / `sla.breached` / `sla.met` activity plus realtime alerts.
-import type { Kysely } from 'kysely';
+// clock, and append `sla.at_risk` / `sla.breached` / `sla.met` activity plus realtime alerts. A batch
+// of conversations costs a fixed handful of statements, whatever its size.
+import { type Kysely, sql } from 'kysely';
 import { appendActivity } from '../../activity/index.ts';
 import type { DB } from '../../db/index.ts';
-import { appendRealtimeEvents } from '../../realtime/index.ts';
-import {
-  computeSla,
-  type Priority,
-  type SlaChannel,
-  type SlaEvent,
-  type SlaState,
-  slaTransitions,
-} from '../core.ts';
-import { type LoadedSla, loadSlaPolicy } from './calendars.ts';
+import { getConversationDtos } from '../../inbox/index.ts';
+import { appendRealtimeEvents, type RealtimeEvent } from '../../realtime/index.ts';
+import { computeSla, type SlaChannel, type SlaState, slaTransitions } from '../core.ts';
+import { type AccountRoutingSettings, effectiveSettings, loadAccountRoutingSettings } from './settings.ts';
+import { SLA_CHANNELS, SLA_EVENT_KINDS, SlaPolicyCache, toSlaEvents } from './sla-events.ts';
 
-const CHANNELS: SlaChannel[] = [
-  'x',
-  'instagram',
-  'facebook',
-  'messenger',
-  'whatsapp',
-  'email',
-  'webchat',
-  'api',
-];
-const PRIORITIES: Priority[] = ['urgent', 'high', 'normal', 'low'];
-
-export const SLA_EVENT_KINDS = [
-  'message.received',
-  'reply.sent',
-  'conversation.status_changed',
-  'conversation.reopened',
-  'conversation.priority_changed',
-] as const;
-
-/** Policies per account (and per policy id) for one batch of work. */
-export class SlaPolicyCache {
-  readonly #cache = new Map<string, Promise<LoadedSla>>();
-  get(db: Kysely<DB>, accountId: string, policyId: string | null): Promise<LoadedSla> {
-    const key = `${accountId}:${policyId ?? ''}`;
-    let hit = this.#cache.get(key);
-    if (!hit) {
-      hit = loadSlaPolicy(db, accountId, policyId);
-      this.#cache.set(key, hit);
-    }
-    return hit;
-  }
-}
-
-function toEvents(rows: { kind: string; data: Record<string, unknown>; occurred_at: Date }[]): SlaEvent[] {
-  const events: SlaEvent[] = [];
-  // Triage's priority on each message moves the conversation only until someone sets it by hand.
-  let isManual = false;
-  for (const row of rows) {
-    const at = row.occurred_at.getTime();
-    const data = row.data;
-    if (row.kind === 'message.received') {
-      events.push({ kind: 'customer_message', at });
-      if (!isManual && typeof data.priority === 'string' && PRIORITIES.includes(data.priority as Priority))
-        events.push({ kind: 'priority', at, priority: data.priority as Priority });
-    } else if (row.kind === 'reply.sent') events.push({ kind: 'agent_reply', at });
-    else if (row.kind === 'conversation.reopened') events.push({ kind: 'reopen', at });
-    else if (row.kind === 'conversation.priority_changed') {
-      if (data.isManual) isManual = true;
-      if (PRIORITIES.includes(data.to as Priority))
-        events.push({ kind: 'priority', at, priority: data.to as Priority });
-    } else if (row.kind === 'conversation.status_changed') {
-      const to = data.to as string;
-      const status = to === 'closed' ? 'resolved' : to === 'new' ? 'open' : to;
-      if (status === 'open' || status === 'pending' || status === 'snoozed' || status === 'resolved')
-        events.push({ kind: 'status', at, status });
-    }
-  }
-  return events;
-}
+export { SLA_EVENT_KINDS, SlaPolicyCache } from './sla-events.ts';
 
 export interface SlaAlert {
+  accountId: string;
+  conversationId: string;
   kind: 'at_risk' | 'breached' | 'met';
   metric: string;
   clockId: string;
@@ -84,54 +23,34 @@ export interface SlaAlert {
   targetMs: number;
 }
 
-/**
- * Recompute one conversation's SLA at `now` inside the caller's transaction (the conversation row
- * should already be locked). Returns the alerts it recorded.
- */
-export async function recomputeSla(
-  trx: Kysely<DB>,
-  input: {
-    accountId: string;
-    conversationId: string;
-    now: Date;
-    policies: SlaPolicyCache;
-    channelPolicyId?: string | null;
-    /** Gets the conversation's id when what the desk shows of its SLA (due time, state) changed. */
-    changed?: Set<string>;
-  },
-): Promise<SlaAlert[]> {
-  const { accountId, conversationId, now } = input;
-  const conv = await trx
-    .selectFrom('conversations as c')
-    .innerJoin('channels as ch', 'ch.id', 'c.channel_id')
-    .select([
-      'c.id',
-      'c.is_public',
-      'c.is_case',
-      'c.priority',
-      'c.assignee_id',
-      'c.channel_id',
-      'c.sla_state',
-      'c.sla_policy_id',
-      'c.sla_next_due_at',
-      'c.sla_paused',
-      'c.sla_at_risk',
-      'c.sla_breached',
-      'ch.provider',
-    ])
-    .where('c.account_id', '=', accountId)
-    .where('c.id', '=', conversationId)
-    .executeTakeFirst();
-  if (!conv) return [];
-  const sla = await input.policies.get(trx, accountId, conv.sla_policy_id ?? input.channelPolicyId ?? null);
-  const rows = await trx
-    .selectFrom('conversation_activity')
-    .select(['kind', 'data', 'occurred_at'])
-    .where('conversation_id', '=', conversationId)
-    .where('kind', 'in', [...SLA_EVENT_KINDS])
-    .orderBy('id')
-    .execute();
-  const events = toEvents(rows);
+type SlaRow = {
+  id: string;
+  account_id: string;
+  channel_id: string;
+  team_id: string | null;
+  is_public: boolean;
+  is_case: boolean;
+  priority: 'urgent' | 'high' | 'normal' | 'low';
+  assignee_id: string | null;
+  sla_state: Record<string, unknown> | null;
+  sla_policy_id: string | null;
+  sla_next_due_at: Date | null;
+  sla_paused: boolean;
+  sla_at_risk: boolean;
+  sla_breached: boolean;
+  provider: string;
+};
+
+const iso = (ms: number | null | undefined) =>
+  ms === null || ms === undefined ? null : new Date(ms).toISOString();
+
+/** What one conversation's recomputation stores, and what it changed. */
+function computeOne(
+  conv: SlaRow,
+  sla: Awaited<ReturnType<SlaPolicyCache['get']>>,
+  events: ReturnType<typeof toSlaEvents>,
+  now: Date,
+) {
   const firstPriority = events.find((e) => e.kind === 'priority');
   const previous = conv.sla_state as SlaState | null;
   // Chatter (reposts, spam) is kept out of the queue and has no SLA.
@@ -140,7 +59,7 @@ export async function recomputeSla(
         policy: sla.policy,
         calendar: sla.calendar,
         subject: {
-          channel: CHANNELS.includes(conv.provider as SlaChannel) ? (conv.provider as SlaChannel) : 'api',
+          channel: SLA_CHANNELS.includes(conv.provider as SlaChannel) ? (conv.provider as SlaChannel) : 'api',
           visibility: conv.is_public ? 'public' : 'private',
           priority: firstPriority?.kind === 'priority' ? firstPriority.priority : conv.priority,
         },
@@ -148,8 +67,9 @@ export async function recomputeSla(
         now: now.getTime(),
       })
     : null;
-  const transitions = state ? slaTransitions(previous, state) : [];
-  const alerts: SlaAlert[] = transitions.map((t) => ({
+  const base = { accountId: conv.account_id, conversationId: conv.id };
+  const alerts: SlaAlert[] = (state ? slaTransitions(previous, state) : []).map((t) => ({
+    ...base,
     kind: t.kind,
     metric: t.metric,
     clockId: t.clockId,
@@ -159,9 +79,9 @@ export async function recomputeSla(
   // A clock that stopped in time since the last computation: met.
   const before = new Map((previous?.clocks ?? []).map((c) => [c.id, c]));
   for (const clock of state?.clocks ?? []) {
-    const old = before.get(clock.id);
-    if (clock.state === 'met' && old?.state !== 'met')
+    if (clock.state === 'met' && before.get(clock.id)?.state !== 'met')
       alerts.push({
+        ...base,
         kind: 'met',
         metric: clock.metric,
         clockId: clock.id,
@@ -169,7 +89,6 @@ export async function recomputeSla(
         targetMs: clock.targetMs,
       });
   }
-  const date = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : new Date(ms));
   const live = state?.clocks.filter((c) => c.stoppedAt === null) ?? [];
   const shown = {
     nextDue: state?.nextDueAt ?? null,
@@ -177,115 +96,210 @@ export async function recomputeSla(
     isAtRisk: live.some((c) => c.isAtRisk),
     isBreached: live.some((c) => c.state === 'breached'),
   };
-  if (
+  const isChanged =
     (conv.sla_next_due_at?.getTime() ?? null) !== shown.nextDue ||
     conv.sla_paused !== shown.isPaused ||
     conv.sla_at_risk !== shown.isAtRisk ||
-    conv.sla_breached !== shown.isBreached
-  )
-    input.changed?.add(conversationId);
-  await trx
-    .updateTable('conversations')
-    .set({
-      sla_policy_id: sla.policyRowId,
-      sla_first_response_due_at: date(state?.firstResponseDueAt),
-      sla_next_response_due_at: date(state?.nextResponseDueAt),
-      sla_resolution_due_at: date(state?.resolutionDueAt),
-      sla_next_due_at: date(state?.nextDueAt),
-      sla_next_check_at: date(state?.nextCheckAt),
-      sla_paused: shown.isPaused,
-      sla_at_risk: shown.isAtRisk,
-      sla_breached: shown.isBreached,
-      sla_state: state ? JSON.stringify(state) : null,
-    })
-    .where('id', '=', conversationId)
-    .execute();
-  await storeAttainment(trx, accountId, conv, state);
-  if (alerts.length > 0) {
-    await appendActivity(
-      trx,
-      alerts.map((a) => ({
-        accountId,
-        conversationId,
-        kind: `sla.${a.kind}`,
-        occurredAt: now,
-        data: {
-          metric: a.metric,
-          clockId: a.clockId,
-          dueAt: a.dueAt === null ? null : new Date(a.dueAt).toISOString(),
-          targetSeconds: Math.round(a.targetMs / 1000),
-        },
-      })),
-    );
-    const pushed = alerts.filter((a) => a.kind !== 'met');
-    await appendRealtimeEvents(
-      trx,
-      pushed.map((a) => ({
-        accountId,
-        type: `sla.${a.kind}`,
-        payload: {
-          conversationId,
-          assigneeId: conv.assignee_id,
-          metric: a.metric,
-          clockId: a.clockId,
-          dueAt: a.dueAt === null ? null : new Date(a.dueAt).toISOString(),
-          targetSeconds: Math.round(a.targetMs / 1000),
-        },
-      })),
-    );
-  }
-  return alerts;
+    conv.sla_breached !== shown.isBreached;
+  const stored = {
+    id: conv.id,
+    sla_policy_id: sla.policyRowId,
+    first_due: iso(state?.firstResponseDueAt),
+    next_response_due: iso(state?.nextResponseDueAt),
+    resolution_due: iso(state?.resolutionDueAt),
+    next_due: iso(state?.nextDueAt),
+    next_check: iso(state?.nextCheckAt),
+    paused: shown.isPaused,
+    at_risk: shown.isAtRisk,
+    breached: shown.isBreached,
+    state,
+  };
+  const attainment = (state?.attainment ?? []).map((a) => ({
+    account_id: conv.account_id,
+    conversation_id: conv.id,
+    clock_id: a.clockId,
+    metric: a.metric,
+    outcome: a.outcome,
+    target_ms: a.targetMs,
+    started_at: iso(a.startedAt),
+    stopped_at: iso(a.stoppedAt),
+    stopped_by: a.stoppedBy,
+    business_ms: a.businessMs,
+    wall_clock_ms: a.wallClockMs,
+    assignee_id: conv.assignee_id,
+    channel_id: conv.channel_id,
+    priority: state?.priority ?? 'normal',
+  }));
+  return { alerts, isChanged, stored, attainment };
 }
 
-async function storeAttainment(
+/**
+ * Recompute the SLA of these conversations at `now` inside the caller's transaction: locks their
+ * rows (id order), stores deadlines, flags, state and attainment, records alerts as activity and
+ * realtime events, and publishes `conversation.updated` for those whose shown SLA changed.
+ */
+export async function recomputeSlaMany(
   trx: Kysely<DB>,
-  accountId: string,
-  conv: { id: string; assignee_id: string | null; channel_id: string },
-  state: SlaState | null,
-): Promise<void> {
-  const known = state?.attainment ?? [];
-  let remove = trx.deleteFrom('sla_attainment').where('conversation_id', '=', conv.id);
-  if (known.length > 0)
-    remove = remove.where(
-      'clock_id',
-      'not in',
-      known.map((a) => a.clockId),
-    );
-  await remove.execute();
-  if (known.length === 0) return;
-  await trx
-    .insertInto('sla_attainment')
-    .values(
-      known.map((a) => ({
-        account_id: accountId,
-        conversation_id: conv.id,
-        clock_id: a.clockId,
-        metric: a.metric,
-        outcome: a.outcome,
-        target_ms: a.targetMs,
-        started_at: new Date(a.startedAt),
-        stopped_at: a.stoppedAt === null ? null : new Date(a.stoppedAt),
-        stopped_by: a.stoppedBy,
-        business_ms: a.businessMs,
-        wall_clock_ms: a.wallClockMs,
-        assignee_id: conv.assignee_id,
-        channel_id: conv.channel_id,
-        priority: state?.priority ?? 'normal',
-        updated_at: new Date(),
-      })),
+  conversationIds: string[],
+  now: Date,
+  policies = new SlaPolicyCache(),
+): Promise<{ alerts: SlaAlert[]; published: boolean }> {
+  const ids = [...new Set(conversationIds)].sort();
+  if (ids.length === 0) return { alerts: [], published: false };
+  const convs = (await trx
+    .selectFrom('conversations as c')
+    .innerJoin('channels as ch', 'ch.id', 'c.channel_id')
+    .select([
+      'c.id',
+      'c.account_id',
+      'c.channel_id',
+      'c.team_id',
+      'c.is_public',
+      'c.is_case',
+      'c.priority',
+      'c.assignee_id',
+      'c.sla_state',
+      'c.sla_policy_id',
+      'c.sla_next_due_at',
+      'c.sla_paused',
+      'c.sla_at_risk',
+      'c.sla_breached',
+      'ch.provider',
+    ])
+    .where('c.id', 'in', ids)
+    .orderBy('c.id')
+    .forNoKeyUpdate('c')
+    .execute()) as SlaRow[];
+  if (convs.length === 0) return { alerts: [], published: false };
+  const activity = await trx
+    .selectFrom('conversation_activity')
+    .select(['conversation_id', 'kind', 'data', 'occurred_at'])
+    .where(
+      'conversation_id',
+      'in',
+      convs.map((c) => c.id),
     )
-    .onConflict((oc) =>
-      oc.columns(['conversation_id', 'clock_id']).doUpdateSet((eb) => ({
-        outcome: eb.ref('excluded.outcome'),
-        target_ms: eb.ref('excluded.target_ms'),
-        stopped_at: eb.ref('excluded.stopped_at'),
-        stopped_by: eb.ref('excluded.stopped_by'),
-        business_ms: eb.ref('excluded.business_ms'),
-        wall_clock_ms: eb.ref('excluded.wall_clock_ms'),
-        assignee_id: eb.ref('excluded.assignee_id'),
-        priority: eb.ref('excluded.priority'),
-        updated_at: eb.ref('excluded.updated_at'),
-      })),
-    )
+    .where('kind', 'in', [...SLA_EVENT_KINDS])
+    .orderBy('id')
     .execute();
+  const rowsOf = new Map<string, typeof activity>();
+  for (const row of activity)
+    rowsOf.set(row.conversation_id, [...(rowsOf.get(row.conversation_id) ?? []), row]);
+  // The channel's policy matters only until a conversation has stored one: settings are read lazily.
+  const settings = new Map<string, Promise<AccountRoutingSettings>>();
+  const settingsOf = (accountId: string) => {
+    let hit = settings.get(accountId);
+    if (!hit) {
+      hit = loadAccountRoutingSettings(trx, accountId);
+      settings.set(accountId, hit);
+    }
+    return hit;
+  };
+  const results = [];
+  for (const conv of convs) {
+    const policyId =
+      conv.sla_policy_id ??
+      effectiveSettings(await settingsOf(conv.account_id), {
+        channelId: conv.channel_id,
+        teamId: conv.team_id,
+      }).slaPolicyId;
+    const sla = await policies.get(trx, conv.account_id, policyId);
+    results.push({ conv, ...computeOne(conv, sla, toSlaEvents(rowsOf.get(conv.id) ?? []), now) });
+  }
+  await storeSla(
+    trx,
+    results.map((r) => r.stored),
+    results.flatMap((r) => r.attainment),
+  );
+  const alerts = results.flatMap((r) => r.alerts);
+  await appendActivity(
+    trx,
+    alerts.map((a) => ({
+      accountId: a.accountId,
+      conversationId: a.conversationId,
+      kind: `sla.${a.kind}`,
+      occurredAt: now,
+      data: {
+        metric: a.metric,
+        clockId: a.clockId,
+        dueAt: a.dueAt === null ? null : new Date(a.dueAt).toISOString(),
+        targetSeconds: Math.round(a.targetMs / 1000),
+      },
+    })),
+  );
+  const assigneeOf = new Map(convs.map((c) => [c.id, c.assignee_id]));
+  const events: RealtimeEvent[] = alerts
+    .filter((a) => a.kind !== 'met')
+    .map((a) => ({
+      accountId: a.accountId,
+      type: `sla.${a.kind}`,
+      payload: {
+        conversationId: a.conversationId,
+        assigneeId: assigneeOf.get(a.conversationId) ?? null,
+        metric: a.metric,
+        clockId: a.clockId,
+        dueAt: a.dueAt === null ? null : new Date(a.dueAt).toISOString(),
+        targetSeconds: Math.round(a.targetMs / 1000),
+      },
+    }));
+  // New due times reach the desk live (a new conversation's countdown appears without a reload).
+  const changedByAccount = new Map<string, string[]>();
+  for (const r of results)
+    if (r.isChanged)
+      changedByAccount.set(r.conv.account_id, [
+        ...(changedByAccount.get(r.conv.account_id) ?? []),
+        r.conv.id,
+      ]);
+  for (const [accountId, changed] of changedByAccount)
+    for (const conversation of await getConversationDtos(trx, accountId, changed))
+      events.push({ accountId, type: 'conversation.updated', payload: { conversation } });
+  await appendRealtimeEvents(trx, events);
+  return { alerts, published: events.length > 0 };
+}
+
+/** Conversations' SLA columns, attainment upserted and stale attainment removed: one statement. */
+async function storeSla(
+  trx: Kysely<DB>,
+  stored: ReturnType<typeof computeOne>['stored'][],
+  attainment: ReturnType<typeof computeOne>['attainment'],
+): Promise<void> {
+  await sql`
+    WITH v AS (
+      SELECT * FROM jsonb_to_recordset(${JSON.stringify(stored)}::jsonb) AS v(
+        id uuid, sla_policy_id uuid, first_due timestamptz, next_response_due timestamptz,
+        resolution_due timestamptz, next_due timestamptz, next_check timestamptz, paused boolean,
+        at_risk boolean, breached boolean, state jsonb)
+    ), a AS (
+      SELECT * FROM jsonb_to_recordset(${JSON.stringify(attainment)}::jsonb) AS a(
+        account_id uuid, conversation_id uuid, clock_id text, metric text, outcome text, target_ms bigint,
+        started_at timestamptz, stopped_at timestamptz, stopped_by text, business_ms bigint,
+        wall_clock_ms bigint, assignee_id uuid, channel_id uuid, priority text)
+    ), updated AS (
+      UPDATE conversations c SET
+        sla_policy_id = v.sla_policy_id,
+        sla_first_response_due_at = v.first_due,
+        sla_next_response_due_at = v.next_response_due,
+        sla_resolution_due_at = v.resolution_due,
+        sla_next_due_at = v.next_due,
+        sla_next_check_at = v.next_check,
+        sla_paused = v.paused,
+        sla_at_risk = v.at_risk,
+        sla_breached = v.breached,
+        sla_state = v.state
+      FROM v WHERE c.id = v.id
+    ), removed AS (
+      -- A reopened resolution clock runs again: its attainment row goes until it stops again.
+      DELETE FROM sla_attainment s
+      WHERE s.conversation_id IN (SELECT id FROM v)
+        AND NOT EXISTS (SELECT 1 FROM a WHERE a.conversation_id = s.conversation_id AND a.clock_id = s.clock_id)
+    )
+    INSERT INTO sla_attainment (account_id, conversation_id, clock_id, metric, outcome, target_ms, started_at,
+      stopped_at, stopped_by, business_ms, wall_clock_ms, assignee_id, channel_id, priority, updated_at)
+    SELECT account_id, conversation_id, clock_id, metric, outcome, target_ms, started_at, stopped_at,
+      stopped_by, business_ms, wall_clock_ms, assignee_id, channel_id, priority, ${new Date()} FROM a
+    ON CONFLICT (conversation_id, clock_id) DO UPDATE SET
+      outcome = excluded.outcome, target_ms = excluded.target_ms, stopped_at = excluded.stopped_at,
+      stopped_by = excluded.stopped_by, business_ms = excluded.business_ms,
+      wall_clock_ms = excluded.wall_clock_ms, assignee_id = excluded.assignee_id,
+      priority = excluded.priority, updated_at = excluded.updated_at`.execute(trx);
 }

@@ -10,16 +10,19 @@ import { loadAgentSnapshots } from './agents.ts';
 import { setPresence } from './presence.ts';
 import {
   beginRoutingPass,
+  commitPass,
   hasFreeCapacity,
   isRoutable,
   lockRoutingRows,
-  publishChanges,
   queueOrderSql,
+  ROUTING_COLUMNS,
+  type RoutingRow,
   reassignConversation,
   routeConversation,
+  scheduleRecheck,
 } from './router.ts';
 import { effectiveSettings, loadAccountRoutingSettings } from './settings.ts';
-import { recomputeSla, SlaPolicyCache } from './sla.ts';
+import { recomputeSlaMany } from './sla.ts';
 
 export interface SweepResult {
   slaChecked: number;
@@ -36,31 +39,20 @@ export async function sweepSla(db: Kysely<DB>, now: Date): Promise<{ checked: nu
   return db.transaction().execute(async (trx) => {
     const due = await trx
       .selectFrom('conversations')
-      .select(['id', 'account_id', 'channel_id', 'team_id'])
+      .select('id')
       .where('sla_next_check_at', '<=', now)
       .orderBy('sla_next_check_at')
       .orderBy('id')
       .limit(BATCH)
-      .forUpdate()
+      .forNoKeyUpdate()
       .skipLocked()
       .execute();
-    const policies = new SlaPolicyCache();
-    let alerts = 0;
-    for (const conv of due) {
-      const settings = effectiveSettings(await loadAccountRoutingSettings(trx, conv.account_id), {
-        channelId: conv.channel_id,
-        teamId: conv.team_id,
-      });
-      const made = await recomputeSla(trx, {
-        accountId: conv.account_id,
-        conversationId: conv.id,
-        now,
-        policies,
-        channelPolicyId: settings.slaPolicyId,
-      });
-      alerts += made.filter((a) => a.kind !== 'met').length;
-    }
-    return { checked: due.length, alerts };
+    const { alerts } = await recomputeSlaMany(
+      trx,
+      due.map((c) => c.id),
+      now,
+    );
+    return { checked: due.length, alerts: alerts.filter((a) => a.kind !== 'met').length };
   });
 }
 
@@ -158,11 +150,6 @@ export async function sweepReassign(db: Kysely<DB>, now: Date): Promise<number> 
         if (!row.assignee_id || !(row.status === 'new' || row.status === 'open')) continue;
         const settings = effectiveSettings(pass.settings, { channelId: row.channel_id, teamId: row.team_id });
         const assignedAt = row.routed_at?.getTime() ?? row.created_at.getTime();
-        const waiting = await trx
-          .selectFrom('conversations')
-          .select(['waiting_since'])
-          .where('id', '=', row.id)
-          .executeTakeFirstOrThrow();
         const check = checkReassignment(
           {
             assignedAt,
@@ -171,7 +158,7 @@ export async function sweepReassign(db: Kysely<DB>, now: Date): Promise<number> 
               row.last_agent_reply_at && row.last_agent_reply_at.getTime() >= assignedAt
                 ? row.last_agent_reply_at.getTime()
                 : null,
-            customerWaitingSince: waiting.waiting_since?.getTime() ?? null,
+            customerWaitingSince: row.waiting_since?.getTime() ?? null,
           },
           {
             noReplyTimeoutMs:
@@ -184,15 +171,9 @@ export async function sweepReassign(db: Kysely<DB>, now: Date): Promise<number> 
           const from = row.assignee_id;
           const to = await reassignConversation(pass, row, check.reason);
           if (to !== from) n += 1;
-        } else {
-          await trx
-            .updateTable('conversations')
-            .set({ routing_check_at: check.checkAgainAt === null ? null : new Date(check.checkAgainAt) })
-            .where('id', '=', row.id)
-            .execute();
-        }
+        } else scheduleRecheck(pass, row, check.checkAgainAt === null ? null : new Date(check.checkAgainAt));
       }
-      await publishChanges(trx, accountId, pass.changed);
+      await commitPass(pass);
       return n;
     });
   }
@@ -213,53 +194,23 @@ export async function sweepQueue(db: Kysely<DB>, now: Date, onlyAccountId?: stri
     assigned += await db.transaction().execute(async (trx) => {
       const settings = effectiveSettings(await loadAccountRoutingSettings(trx, accountId));
       const order = queueOrderSql[settings.queueOrder];
-      const waiting = await sql<{ id: string }>`
-        SELECT c.id FROM conversations c
+      // The queue's first rows, locked (others' are skipped), with what routing needs.
+      const waiting = await sql<RoutingRow>`
+        SELECT ${sql.join(ROUTING_COLUMNS.map((column) => sql.ref(column)))} FROM conversations c
         WHERE c.account_id = ${accountId} AND c.assignee_id IS NULL AND c.status IN ('new', 'open') AND c.is_case
         ORDER BY ${sql.join(order)}
         LIMIT ${BATCH}
-        FOR UPDATE SKIP LOCKED`.execute(trx);
+        FOR NO KEY UPDATE SKIP LOCKED`.execute(trx);
       if (waiting.rows.length === 0) return 0;
       const pass = await beginRoutingPass(trx, accountId, now);
       if (!hasFreeCapacity(pass)) return 0;
-      const rows = new Map(
-        (
-          await trx
-            .selectFrom('conversations as c')
-            .select([
-              'c.id',
-              'c.account_id',
-              'c.channel_id',
-              'c.contact_id',
-              'c.team_id',
-              'c.assignee_id',
-              'c.status',
-              'c.priority',
-              'c.is_public',
-              'c.is_case',
-              'c.work_kind',
-              'c.waiting_since',
-              'c.created_at',
-              'c.sla_next_due_at',
-              'c.routed_at',
-              'c.last_agent_reply_at',
-            ])
-            .where(
-              'c.id',
-              'in',
-              waiting.rows.map((r) => r.id),
-            )
-            .execute()
-        ).map((r) => [r.id, r]),
-      );
       let n = 0;
-      for (const { id } of waiting.rows) {
-        const row = rows.get(id);
-        if (!row || !isRoutable(row)) continue;
+      for (const row of waiting.rows) {
+        if (!isRoutable(row)) continue;
         if (await routeConversation(pass, row)) n += 1;
         if (!hasFreeCapacity(pass)) break;
       }
-      await publishChanges(trx, accountId, pass.changed);
+      await commitPass(pass);
       return n;
     });
   }

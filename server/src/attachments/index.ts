@@ -1,0 +1,19 @@
+export { attachableFiles, attachToReply, type StoredAttachmentRef } from './attach-to-reply.ts';
+export {
+  type AttachmentKind,
+  attachmentKind,
+  checkUpload,
+  formatBytes,
+  normaliseMimeType,
+  safeFileName,
+  type UploadLimits,
+} from './limits.ts';
+export {
+  type AttachmentDto,
+  deleteUnsentAttachment,
+  readAttachment,
+  readAttachmentById,
+  type StoredFile,
+  saveAttachment,
+  toAttachmentDto,
+} from './store.ts';

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { WorkerLoop } from './worker-loop.ts';
+
+// The loop every background worker runs: a kick wakes an idle loop at once, but the pause after a
+// small batch (which lets work gather into the next one) is not cut short by kicks.
+
+function deferred() {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
+}
+
+describe('WorkerLoop', () => {
+  it('wakes from idle on a kick, long before its idle time', async () => {
+    let steps = 0;
+    const second = deferred();
+    const loop = new WorkerLoop(
+      async () => {
+        steps++;
+        if (steps === 2) second.resolve();
+        return 0;
+      },
+      { idleMs: 60_000 },
+    );
+    loop.start();
+    const started = performance.now();
+    await new Promise((resolve) => setImmediate(resolve));
+    loop.kick();
+    await second.promise;
+    expect(performance.now() - started).toBeLessThan(10_000);
+    await loop.stop();
+  });
+
+  it('keeps its pause after a small batch however often it is kicked, then runs once for them all', async () => {
+    const stepTimes: number[] = [];
+    const twoSteps = deferred();
+    const loop = new WorkerLoop(
+      async () => {
+        stepTimes.push(performance.now());
+        if (stepTimes.length === 2) twoSteps.resolve();
+        return stepTimes.length === 1 ? 1 : 0; // one item the first time, then nothing
+      },
+      { idleMs: 60_000, pauseAfter: (done) => (done > 0 ? 200 : 0) },
+    );
+    loop.start();
+    // Kicks arriving during the pause are remembered, not obeyed at once.
+    const kicks = setInterval(() => loop.kick(), 5);
+    await twoSteps.promise;
+    clearInterval(kicks);
+    expect(stepTimes[1]! - stepTimes[0]!).toBeGreaterThanOrEqual(190);
+    await loop.stop();
+  });
+
+  it('stops during a pause without waiting it out', async () => {
+    const first = deferred();
+    const loop = new WorkerLoop(
+      async () => {
+        first.resolve();
+        return 1;
+      },
+      { idleMs: 60_000, pauseAfter: () => 60_000 },
+    );
+    loop.start();
+    await first.promise;
+    const stopping = performance.now();
+    await loop.stop();
+    expect(performance.now() - stopping).toBeLessThan(10_000);
+  });
+});
