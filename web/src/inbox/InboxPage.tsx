@@ -111,7 +111,6 @@ export function InboxPage({ openId }: { openId: string | null }) {
   const selected = rows.find((r) => r.id === selectedId) ?? null;
 
   useInboxKeys({
-    isEnabled: !isHelpOpen,
     move: (step) => {
       const index = rows.findIndex((r) => r.id === selectedId);
       const next = rows[Math.min(rows.length - 1, Math.max(0, index + step))];

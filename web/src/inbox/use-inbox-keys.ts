@@ -1,7 +1,6 @@
 import { useEffect, useRef } from 'react';
 
 export interface InboxKeyActions {
-  isEnabled: boolean;
   move: (step: number) => void;
   open: () => void;
   resolve: () => void;
@@ -10,14 +9,19 @@ export interface InboxKeyActions {
   help: () => void;
 }
 
-/** Single-key shortcuts, ignored while typing in a field (so `r` in a reply stays a letter). */
+/**
+ * Single-key shortcuts, ignored while typing in a field (so `r` in a reply stays a letter) and
+ * while a modal dialog is open. The dialog is read from the page, not from React state: its close
+ * event arrives a task after Escape, and a key pressed in between must not be lost.
+ */
 export function useInboxKeys(actions: InboxKeyActions): void {
   const latest = useRef(actions);
   latest.current = actions;
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       const a = latest.current;
-      if (!a.isEnabled || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      if (document.querySelector('dialog[open]')) return;
       const target = event.target as HTMLElement | null;
       if (target?.closest('input, textarea, select, [contenteditable="true"]')) return;
       const handlers: Record<string, () => void> = {

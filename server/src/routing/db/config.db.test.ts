@@ -166,7 +166,7 @@ describe.each(testEngines())('routing configuration and tenancy (%s)', (engine) 
     async () => {
       const desk = await openDesk(server, clock);
       await desk.api('PUT', '/routing/settings/account/current', { autoAssign: false });
-      const agents = [];
+      const agents: Awaited<ReturnType<typeof desk.agent>>[] = [];
       for (let i = 0; i < 5; i++) {
         const agent = await desk.agent();
         await desk.capacity(agent.userId, { social: 3, chat: 3 });
@@ -193,13 +193,18 @@ describe.each(testEngines())('routing configuration and tenancy (%s)', (engine) 
       } finally {
         await Promise.all(workers.map((w) => w.close()));
       }
-      const items = await desk.listAll();
-      const load = new Map<string, number>();
-      for (const c of items) if (c.assignee) load.set(c.assignee.id, (load.get(c.assignee.id) ?? 0) + 1);
-      for (const agent of agents) expect(load.get(agent.userId) ?? 0).toBeLessThanOrEqual(6);
-      // Each agent has 3 chat + 3 social; API messages are private (chat) unless public.
-      for (const agent of agents) expect(load.get(agent.userId)).toBe(3);
-      expect(items.filter((c) => c.assignee)).toHaveLength(15);
+      const loads = async () => {
+        const load = new Map<string, number>();
+        for (const c of await desk.listAll())
+          if (c.assignee) load.set(c.assignee.id, (load.get(c.assignee.id) ?? 0) + 1);
+        return agents.map((agent) => load.get(agent.userId) ?? 0);
+      };
+      // API messages are private (chat work): 3 each at most, whoever won each race.
+      for (const n of await loads()) expect(n).toBeLessThanOrEqual(3);
+      // Assigners skip rows another one holds, so a race can leave room unused until the next
+      // periodic sweep, which fills every agent exactly to capacity and no further.
+      await sweepQueue(server.runtime.ctx.db.kysely, clock(), desk.accountId);
+      expect(await loads()).toEqual(agents.map(() => 3));
     },
     // 60 conversations and 26 concurrent assigners: ~13 s alone, more when the machine is shared.
     90_000,
