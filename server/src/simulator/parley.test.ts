@@ -18,6 +18,7 @@ interface MessageView {
   text: string;
   deliveryStatus: string;
   channelId: string;
+  conversationId: string;
 }
 
 describe('the simulator against a running Parley', { timeout: 90_000 }, () => {
@@ -62,7 +63,7 @@ describe('the simulator against a running Parley', { timeout: 90_000 }, () => {
     const views = await Promise.all(
       list.items.map((c) => api<{ messages: MessageView[] }>('GET', `/api/v1/conversations/${c.id}`)),
     );
-    return views.flatMap((v) => v.messages);
+    return views.flatMap((v, i) => v.messages.map((m) => ({ ...m, conversationId: list.items[i]!.id })));
   }
 
   async function waitForMessage(predicate: (m: MessageView) => boolean): Promise<MessageView> {
@@ -188,15 +189,22 @@ describe('the simulator against a running Parley', { timeout: 90_000 }, () => {
     const byId = new Map(found.map((m) => [m.externalId, m]));
     expect(byId.get('wamid.SIM902')?.text).toBe('Depot, 1 Canal St');
     expect(byId.get('wamid.SIM903')?.text).toBe('Track order');
-    // The three WhatsApp messages from one number share a conversation.
+    // The three WhatsApp messages from one number share a conversation (other tests of this file
+    // may have added conversations of their own, before or after).
+    const whatsapp = ['wamid.SIM901', 'wamid.SIM902', 'wamid.SIM903'].map((id) => byId.get(id)!);
+    expect(new Set(whatsapp.map((m) => m.conversationId)).size).toBe(1);
+    expect(whatsapp.every((m) => m.channelId === channel('whatsapp').channelId)).toBe(true);
     const conversations = await api<{
       items: {
+        id: string;
         channel: { id: string; provider: string };
         contact: { followerCount: number | null; isVerified: boolean };
       }[];
     }>('GET', '/api/v1/conversations?limit=200&cases=all');
-    expect(conversations.items.filter((c) => c.channel.id === channel('whatsapp').channelId)).toHaveLength(1);
-    expect(new Set(conversations.items.map((c) => c.channel.provider))).toEqual(
+    const ours = new Set(
+      found.filter((m) => expected.includes(m.externalId ?? '')).map((m) => m.conversationId),
+    );
+    expect(new Set(conversations.items.filter((c) => ours.has(c.id)).map((c) => c.channel.provider))).toEqual(
       new Set(['x', 'messenger', 'facebook', 'instagram', 'whatsapp', 'api']),
     );
     // The mention's author keeps the reach the webhook carried.

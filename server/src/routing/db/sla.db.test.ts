@@ -39,6 +39,7 @@ describe.each(testEngines())('SLA clocks on the database (%s)', (engine) => {
       .select(['payload'])
       .where('account_id', '=', desk.accountId)
       .where('type', '=', type)
+      .orderBy('id')
       .execute();
 
   it("publishes a new conversation's due time live, so the desk's countdown needs no reload", async () => {
