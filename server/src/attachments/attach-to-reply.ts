@@ -3,8 +3,10 @@ import { adapterFor, type Provider } from '../channels/index.ts';
 import type { DB, MessagesTable } from '../db/index.ts';
 import { isUuid } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
-import { attachmentKind } from './limits.ts';
+import { attachmentKind, formatBytes } from './limits.ts';
 import { attachmentContentPath } from './store.ts';
+
+const KIND_WORDS = { image: 'images', video: 'videos', audio: 'audio files', file: 'files' } as const;
 
 /** How a reply's file appears in `messages.attachments`, beside inbound ones (which carry a platform `url`). */
 export interface StoredAttachmentRef {
@@ -78,6 +80,18 @@ export async function attachableFiles(
     throw new AppError('not_found', 'An attachment was not found in this conversation or was already sent', {
       attachmentIds: missing,
     });
+  }
+  // The platform fetches the file and refuses one over its own limit: say so now, not after sending.
+  for (const row of rows) {
+    const kind = attachmentKind(row.mime_type);
+    const maxBytes = capabilities.maxAttachmentBytes?.[kind];
+    if (maxBytes !== undefined && row.size_bytes > maxBytes) {
+      throw new AppError(
+        'reply_refused',
+        `Replies on ${channel.name} (${channel.provider}) take ${KIND_WORDS[kind]} up to ${formatBytes(maxBytes)}; ${row.name} is ${formatBytes(row.size_bytes)}`,
+        { reason: 'attachment_too_large', attachmentId: row.id, kind, maxBytes },
+      );
+    }
   }
   return ids.map((id) => rows.find((r) => r.id === id)!);
 }

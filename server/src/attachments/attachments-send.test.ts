@@ -133,25 +133,18 @@ describe.each(testEngines())('reply attachments reach each platform on %s', (eng
     expect((await server.app.inject({ method: 'GET', url: path.split('?')[0]! })).statusCode).toBe(404);
   });
 
-  it('Messenger: text and a file in one reply is refused before anything is sent', async () => {
-    const { cookie, conversationId } = await messenger();
-    const fileId = await uploadId(server, cookie, conversationId, {
-      name: 'a.png',
-      type: 'image/png',
-      bytes: PNG,
-    });
-    const res = await reply(server, cookie, conversationId, { text: 'Here it is', attachmentIds: [fileId] });
-    const id = (res.json() as { message: { id: string } }).message.id;
-    const before = simulator.log.requests.length;
-    await drainOutbox(server);
-    expect(simulator.log.requests.length).toBe(before);
-    expect(await messageById(server, cookie, conversationId, id)).toMatchObject({
-      deliveryStatus: 'failed',
-      deliveryError: expect.stringContaining('send the text as a separate reply'),
-    });
-  });
+  const messagesOf = async (conversationId: string, cookie: string) =>
+    (
+      (
+        await server.app.inject({
+          method: 'GET',
+          url: `/api/v1/conversations/${conversationId}`,
+          headers: { cookie },
+        })
+      ).json() as { messages: unknown[] }
+    ).messages;
 
-  it('WhatsApp: an image with its caption, a PDF as a document with its file name', async () => {
+  async function whatsapp() {
     sequence += 1;
     const { cookie } = await seedAccount(server);
     const phoneNumberId = `10650000${sequence}${Date.now() % 1000}`;
@@ -174,6 +167,29 @@ describe.each(testEngines())('reply attachments reach each platform on %s', (eng
         at: new Date(),
       }),
     );
+    return { cookie, conversationId, from };
+  }
+
+  it('Messenger: text and a file in one reply is refused before anything is sent', async () => {
+    const { cookie, conversationId } = await messenger();
+    const fileId = await uploadId(server, cookie, conversationId, {
+      name: 'a.png',
+      type: 'image/png',
+      bytes: PNG,
+    });
+    const res = await reply(server, cookie, conversationId, { text: 'Here it is', attachmentIds: [fileId] });
+    const id = (res.json() as { message: { id: string } }).message.id;
+    const before = simulator.log.requests.length;
+    await drainOutbox(server);
+    expect(simulator.log.requests.length).toBe(before);
+    expect(await messageById(server, cookie, conversationId, id)).toMatchObject({
+      deliveryStatus: 'failed',
+      deliveryError: expect.stringContaining('send the text as a separate reply'),
+    });
+  });
+
+  it('WhatsApp: an image with its caption, a PDF as a document with its file name', async () => {
+    const { cookie, conversationId, from } = await whatsapp();
     const image = await uploadId(server, cookie, conversationId, {
       name: 'box.png',
       type: 'image/png',
@@ -210,6 +226,45 @@ describe.each(testEngines())('reply attachments reach each platform on %s', (eng
       contentType: 'application/pdf',
       sha256: sha256(PDF),
     });
+  });
+
+  it("WhatsApp: an image over the platform's 5 MB is refused at the reply, stores nothing; a document that size goes", async () => {
+    const { cookie, conversationId } = await whatsapp();
+    // A PNG by its signature, 6 MB long: within Parley's upload limit (10 MB), over WhatsApp's for images.
+    const big = Buffer.concat([PNG, Buffer.alloc(6 * 1024 * 1024)]);
+    const image = await uploadId(server, cookie, conversationId, {
+      name: 'huge.png',
+      type: 'image/png',
+      bytes: big,
+    });
+    const before = (await messagesOf(conversationId, cookie)).length;
+    const refused = await reply(server, cookie, conversationId, { text: 'Photo', attachmentIds: [image] });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json()).toMatchObject({
+      error: {
+        code: 'reply_refused',
+        message: expect.stringContaining('images up to 5 MB; huge.png is 6 MB'),
+        details: {
+          reason: 'attachment_too_large',
+          attachmentId: image,
+          kind: 'image',
+          maxBytes: 5 * 1024 * 1024,
+        },
+      },
+    });
+    expect(await messagesOf(conversationId, cookie)).toHaveLength(before);
+    const sends = simulator.log.requests.length;
+    await drainOutbox(server);
+    expect(simulator.log.requests.length).toBe(sends);
+    // The same size as a document is within WhatsApp's 100 MB for documents.
+    const pdf = await uploadId(server, cookie, conversationId, {
+      name: 'scan.pdf',
+      type: 'application/pdf',
+      bytes: Buffer.concat([PDF, Buffer.alloc(6 * 1024 * 1024)]),
+    });
+    expect((await reply(server, cookie, conversationId, { text: '', attachmentIds: [pdf] })).statusCode).toBe(
+      201,
+    );
   });
 
   it('Email: files travel as MIME attachments with the reply', async () => {

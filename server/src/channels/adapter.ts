@@ -125,6 +125,11 @@ export interface Capabilities {
   supportsAttachments: boolean;
   /** Most files one reply may carry where attachments are supported (Meta sends one per message). */
   maxAttachmentsPerReply?: number;
+  /**
+   * The platform's own size limit per kind of file, in bytes, where it is stricter than what
+   * Parley accepts for upload (ATTACHMENT_MAX_BYTES). A kind left out has no limit of its own.
+   */
+  maxAttachmentBytes?: Partial<Record<'image' | 'video' | 'audio' | 'file', number>>;
   supportsTemplates: boolean;
 }
 

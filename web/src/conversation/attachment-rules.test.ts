@@ -45,6 +45,16 @@ describe('attachmentProblem', () => {
     expect(attachmentProblem('whatsapp', false, 'x'.repeat(1025), [png])).toContain('1,024');
     expect(attachmentProblem('whatsapp', false, 'Your invoice', [pdf])).toBeNull();
     expect(attachmentProblem('email', false, 'Both', [pdf, png])).toBeNull();
+  });
+
+  it("blocks a file over the platform's own size limit for its kind", () => {
+    const photo = { mimeType: 'image/png', name: 'shelf.png', sizeBytes: 6 * 1024 * 1024 };
+    expect(attachmentProblem('whatsapp', false, '', [photo])).toBe(
+      'shelf.png is 6.0 MB; this channel takes images up to 5.0 MB.',
+    );
+    expect(attachmentProblem('messenger', false, '', [photo])).toBeNull(); // 8 MB there
+    expect(attachmentProblem('whatsapp', false, '', [{ ...photo, mimeType: 'application/pdf' }])).toBeNull();
+    expect(attachmentProblem('email', false, '', [{ ...photo, sizeBytes: 60 * 1024 * 1024 }])).toBeNull();
     expect(attachmentProblem('x', false, 'hi', [])).toBeNull();
   });
 });

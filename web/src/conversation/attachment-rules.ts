@@ -70,6 +70,25 @@ export function attachmentSupport(provider: string, isPublic: boolean): Attachme
   }
 }
 
+const MB = 1024 * 1024;
+const SEND_API_LIMITS = { image: 8 * MB, video: 25 * MB, audio: 25 * MB, file: 25 * MB };
+/** The platforms' own size limits per kind of file (server: `maxAttachmentBytes` of each Meta adapter). */
+const PLATFORM_LIMITS: Record<string, Record<'image' | 'video' | 'audio' | 'file', number>> = {
+  messenger: SEND_API_LIMITS,
+  facebook: SEND_API_LIMITS,
+  instagram: SEND_API_LIMITS,
+  whatsapp: { image: 5 * MB, video: 16 * MB, audio: 16 * MB, file: 100 * MB },
+};
+const KIND_WORDS = { image: 'images', video: 'videos', audio: 'audio files', file: 'files' } as const;
+
+function tooLarge(provider: string, file: { mimeType: string; sizeBytes?: number; name?: string }) {
+  const top = file.mimeType.split('/')[0];
+  const kind = top === 'image' || top === 'video' || top === 'audio' ? top : 'file';
+  const limit = PLATFORM_LIMITS[provider]?.[kind];
+  if (limit === undefined || file.sizeBytes === undefined || file.sizeBytes <= limit) return null;
+  return `${file.name ?? 'This file'} is ${formatSize(file.sizeBytes)}; this channel takes ${KIND_WORDS[kind]} up to ${formatSize(limit)}.`;
+}
+
 /**
  * Why this reply cannot go as it stands with these files (the adapter would refuse it), or null.
  * Mirrors channels/meta/attachment-sends.ts so Send is blocked instead of the reply failing.
@@ -78,7 +97,7 @@ export function attachmentProblem(
   provider: string,
   isPublic: boolean,
   text: string,
-  files: readonly { mimeType: string }[],
+  files: readonly { mimeType: string; sizeBytes?: number; name?: string }[],
 ): string | null {
   if (files.length === 0) return null;
   const support = attachmentSupport(provider, isPublic);
@@ -103,6 +122,10 @@ export function attachmentProblem(
     if (files.some((f) => family(f.mimeType) === 'audio'))
       return 'WhatsApp audio has no caption: send the text as its own reply.';
     if ([...text.trim()].length > 1024) return 'A WhatsApp caption allows 1,024 characters.';
+  }
+  for (const file of files) {
+    const problem = tooLarge(provider, file);
+    if (problem) return problem;
   }
   return null;
 }

@@ -5,7 +5,13 @@ import { echoTag, encodeGraphId, graphPost, sendApiPrivateReply, sendApiToUser }
 import { interpretGraphSend } from './interpret-send.ts';
 import { parseFeedChange } from './parse-feed.ts';
 import { settingString } from './payload.ts';
-import { checkCharLimit, checkPrivateReplyWindow, dmMessagingType, TEXT_LIMITS } from './send-rules.ts';
+import {
+  ATTACHMENT_LIMITS,
+  checkCharLimit,
+  checkPrivateReplyWindow,
+  dmMessagingType,
+  TEXT_LIMITS,
+} from './send-rules.ts';
 import { answerMetaHandshake, verifyMetaSignature } from './webhook.ts';
 
 // Facebook Page comments: object "page", entry[].changes[] field "feed". Public replies go to
@@ -21,6 +27,7 @@ export const facebookAdapter: ChannelAdapter = {
     humanAgentWindowHours: 168,
     supportsAttachments: true,
     maxAttachmentsPerReply: 1,
+    maxAttachmentBytes: ATTACHMENT_LIMITS.sendApi,
     supportsTemplates: false,
   }),
   answerHandshake: answerMetaHandshake,

@@ -7,6 +7,7 @@ import { parseInstagramChange, parseMentionExternalId } from './parse-instagram-
 import { parseMessagingEvent } from './parse-messaging.ts';
 import { settingString } from './payload.ts';
 import {
+  ATTACHMENT_LIMITS,
   checkByteLimit,
   checkCharLimit,
   checkPrivateReplyWindow,
@@ -28,6 +29,7 @@ export const instagramAdapter: ChannelAdapter = {
     humanAgentWindowHours: 168,
     supportsAttachments: true,
     maxAttachmentsPerReply: 1,
+    maxAttachmentBytes: ATTACHMENT_LIMITS.sendApi,
     supportsTemplates: false,
   }),
   answerHandshake: answerMetaHandshake,

@@ -5,7 +5,13 @@ import { echoTag, sendApiPrivateReply, sendApiToUser } from './graph-requests.ts
 import { interpretGraphSend } from './interpret-send.ts';
 import { parseMessagingEvent } from './parse-messaging.ts';
 import { settingString } from './payload.ts';
-import { checkCharLimit, checkPrivateReplyWindow, dmMessagingType, TEXT_LIMITS } from './send-rules.ts';
+import {
+  ATTACHMENT_LIMITS,
+  checkCharLimit,
+  checkPrivateReplyWindow,
+  dmMessagingType,
+  TEXT_LIMITS,
+} from './send-rules.ts';
 import { answerMetaHandshake, verifyMetaSignature } from './webhook.ts';
 
 // Messenger: object "page", entry[].messaging[]. Page feed changes on the same object belong to
@@ -21,6 +27,7 @@ export const messengerAdapter: ChannelAdapter = {
     humanAgentWindowHours: 168,
     supportsAttachments: true,
     maxAttachmentsPerReply: 1,
+    maxAttachmentBytes: ATTACHMENT_LIMITS.sendApi,
     supportsTemplates: false,
   }),
   answerHandshake: answerMetaHandshake,

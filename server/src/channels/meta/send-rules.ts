@@ -17,6 +17,18 @@ export const TEXT_LIMITS = {
   whatsappChars: 4096,
 } as const;
 
+const MB = 1024 * 1024;
+
+/**
+ * Files Meta fetches from our signed URL. Send API (Messenger, Instagram DMs, private replies and,
+ * by the same fetch, Facebook comment photos): 25 MB, images 8 MB when sent by URL. WhatsApp Cloud
+ * API: images 5 MB, video and audio 16 MB, documents 100 MB.
+ */
+export const ATTACHMENT_LIMITS = {
+  sendApi: { image: 8 * MB, video: 25 * MB, audio: 25 * MB, file: 25 * MB },
+  whatsapp: { image: 5 * MB, video: 16 * MB, audio: 16 * MB, file: 100 * MB },
+} as const;
+
 export type SendApiMessagingType =
   | { messaging_type: 'RESPONSE' }
   | { messaging_type: 'MESSAGE_TAG'; tag: 'HUMAN_AGENT' };

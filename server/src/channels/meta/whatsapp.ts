@@ -5,7 +5,7 @@ import { echoTag, encodeGraphId, graphPost } from './graph-requests.ts';
 import { interpretGraphSend } from './interpret-send.ts';
 import { parseWhatsAppChange } from './parse-whatsapp.ts';
 import { settingString } from './payload.ts';
-import { checkCharLimit, isWhatsAppWindowOpen, TEXT_LIMITS } from './send-rules.ts';
+import { ATTACHMENT_LIMITS, checkCharLimit, isWhatsAppWindowOpen, TEXT_LIMITS } from './send-rules.ts';
 import { answerMetaHandshake, verifyMetaSignature } from './webhook.ts';
 
 // WhatsApp Cloud API: object "whatsapp_business_account", changes[] field "messages".
@@ -19,6 +19,7 @@ export const whatsappAdapter: ChannelAdapter = {
     messagingWindowHours: 24,
     supportsAttachments: true,
     maxAttachmentsPerReply: 1,
+    maxAttachmentBytes: ATTACHMENT_LIMITS.whatsapp,
     supportsTemplates: true,
   }),
   answerHandshake: answerMetaHandshake,
