@@ -1,5 +1,10 @@
 export { attachableFiles, attachToReply, type StoredAttachmentRef } from './attach-to-reply.ts';
 export {
+  InboundMediaWorker,
+  type InboundMediaWorkerOptions,
+  mediaRetryDelayMs,
+} from './inbound-media-worker.ts';
+export {
   type AttachmentKind,
   attachmentKind,
   checkUpload,

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ActivityConsumer } from '../activity/index.ts';
 import { AnalyticsWebhookSender } from '../analytics/index.ts';
+import { InboundMediaWorker } from '../attachments/index.ts';
 import { DeskSweep } from '../automation/index.ts';
 import {
   AttachmentUrlSigner,
@@ -182,6 +183,18 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     onError: log,
   });
   if (runWorkers) inboundPrune.start();
+  // Files customers send on Meta channels are downloaded before the platforms' URLs expire (polled
+  // every 2 s, not kicked on every commit: the lookup is cheap but not free under load).
+  const inboundMedia = new InboundMediaWorker({
+    db,
+    channels,
+    clock,
+    maxBytes: config.ATTACHMENT_MAX_BYTES,
+    onPublished: () => hub.announce(),
+    onError: log,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  if (runWorkers) inboundMedia.start();
   let isStopped = false;
   const stopHooks: (() => Promise<void>)[] = [];
   // Listeners for channels that do not arrive by webhook (the email channel's SMTP server).
@@ -211,6 +224,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
         deskSweep.stop(),
         retention.stop(),
         inboundPrune.stop(),
+        inboundMedia.stop(),
         routing.stop(),
         listening.stop(),
       ]);

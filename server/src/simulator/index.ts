@@ -9,6 +9,8 @@ export {
 } from './demo-planner.ts';
 export { DemoTraffic, type DemoTrafficOptions } from './demo-traffic.ts';
 export { type CannedResponse, drawFault, type Fault, type FaultRates, refusal } from './faults.ts';
+export { type HostMediaInput, MediaHost } from './media-host.ts';
+export { messengerAttachmentsDelivery, whatsappMediaDelivery } from './media-webhooks.ts';
 export { deliveryKey, type RecordedRequest, RequestLog } from './recorder.ts';
 export {
   ensureRemoteChannel,

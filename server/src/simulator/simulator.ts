@@ -5,6 +5,7 @@ import { timingSafeEqualStr } from '../channels/signing.ts';
 import { type CannedResponse, drawFault, type FaultRates, refusal } from './faults.ts';
 import { type FetchedMedia, fetchMedia, mediaRefusal, mediaUrls } from './fetch-media.ts';
 import { followUpWork } from './follow-ups.ts';
+import { MediaHost } from './media-host.ts';
 import { deliveryKey, type RecordedRequest, RequestLog } from './recorder.ts';
 import { seededRandom } from './rng.ts';
 import { acceptSend, matchSendRoute, type SendRoute, unauthorized } from './send-endpoints.ts';
@@ -37,6 +38,8 @@ export interface SimulatorOptions {
 export class Simulator {
   readonly log = new RequestLog();
   readonly webhooks: WebhookSender;
+  /** Files customers send: CDN URLs and WhatsApp media ids Parley downloads (media-host.ts). */
+  readonly media = new MediaHost(() => this.baseUrl);
   /** Follow-up webhooks that could not be delivered. */
   readonly followUpErrors: string[] = [];
   readonly #channels = new Map<string, SimulatedChannel>();
@@ -133,6 +136,7 @@ export class Simulator {
     for (const [name, value] of Object.entries(req.headers)) {
       if (typeof value === 'string') headers[name] = value;
     }
+    if (this.media.serve(req.method ?? 'GET', path, headers, res)) return;
     const route = matchSendRoute(req.method ?? 'GET', path);
     if (!route) {
       write(res, {

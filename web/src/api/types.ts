@@ -93,9 +93,11 @@ export interface MessageAttachment {
   name?: string;
   latitude?: number;
   longitude?: number;
-  /** Set on replies' files: the upload's id and size. */
+  /** Set on files Parley keeps (replies' uploads, downloaded inbound files): the stored id and size. */
   attachmentId?: string;
   sizeBytes?: number;
+  /** An inbound file Parley could not keep (too large, gone, kept failing): why. */
+  downloadError?: string;
 }
 
 /** A file uploaded for a reply, waiting to be sent with it. */

@@ -19,9 +19,14 @@ export function MessageAttachments({ attachments }: { attachments: MessageAttach
               {view.name}
             </a>
           ) : (
-            <span title="The platform did not share a link to this file">{view.name}</span>
+            <span title={view.note ?? 'The platform did not share a link to this file'}>{view.name}</span>
           )}
           <span className="attach-size">{[view.kindLabel, view.sizeLabel].filter(Boolean).join(' · ')}</span>
+          {view.note ? (
+            <span className="attach-size" title={view.note}>
+              not saved in Parley
+            </span>
+          ) : null}
         </li>
       ))}
     </ul>

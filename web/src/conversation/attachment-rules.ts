@@ -144,6 +144,8 @@ export interface AttachmentView {
   href: string | null;
   sizeLabel: string | null;
   kindLabel: string;
+  /** Why Parley has no copy of an inbound file (the platform's link may have expired). */
+  note?: string;
 }
 
 /** Only our own file routes and http(s) platform URLs become links: never `javascript:` or `data:`. */
@@ -170,6 +172,7 @@ export function attachmentViews(attachments: MessageAttachment[] | undefined): A
       href,
       sizeLabel: typeof a.sizeBytes === 'number' ? formatSize(a.sizeBytes) : null,
       kindLabel,
+      note: a.downloadError,
     };
   });
 }
