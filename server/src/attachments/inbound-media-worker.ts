@@ -57,8 +57,14 @@ export function mediaRetryDelayMs(attempts: number): number {
   return Math.min(30_000 * 4 ** Math.max(0, attempts - 1), 3_600_000);
 }
 
+const DISCOVERY_BATCH = 500;
+/** Longer than any inbound transaction stays open. */
+const DISCOVERY_MARGIN_MS = 5 * 60_000;
+
 export class InboundMediaWorker {
   readonly #loop: WorkerLoop;
+  /** Database time of the last discovery pass that found everything there was to find. */
+  #caughtUpAt: Date | null = null;
   /** Aborts downloads in flight on stop, so shutdown never waits for a slow CDN. */
   readonly #stopping = new AbortController();
 
@@ -97,21 +103,38 @@ export class InboundMediaWorker {
     }
   }
 
+  /**
+   * Queue jobs for inbound messages with files that have none yet. Each pass looks only at
+   * messages stored since the last pass that caught up, less a margin for inbound transactions
+   * that were still open then (a message's `created_at` is its transaction's start), so a steady
+   * stream costs a few minutes' worth of index entries, not the whole look-back. Times are the
+   * database's, like `created_at` itself.
+   */
   async #discover(): Promise<void> {
     const now = this.options.clock();
-    const since = new Date(now.getTime() - (this.options.lookbackMs ?? 7 * 86_400_000));
-    // The partial index of 0021 keeps this to recent inbound messages with attachments.
-    await sql`
-      INSERT INTO inbound_media (message_id, account_id, next_attempt_at, created_at)
-      SELECT m.id, m.account_id, ${now}, ${now}
-      FROM messages m JOIN channels c ON c.id = m.channel_id
-      WHERE m.direction = 'in' AND m.attachments <> '[]'::jsonb AND m.created_at >= ${since}
-        AND c.provider IN (${sql.join([...MEDIA_PROVIDERS])})
-        AND NOT EXISTS (SELECT 1 FROM inbound_media j WHERE j.message_id = m.id)
-      ORDER BY m.created_at
-      LIMIT 500
-      ON CONFLICT (message_id) DO NOTHING
-    `.execute(this.options.db.kysely);
+    const lookbackMs = this.options.lookbackMs ?? 7 * 86_400_000;
+    const from = this.#caughtUpAt ? new Date(this.#caughtUpAt.getTime() - DISCOVERY_MARGIN_MS) : null;
+    const { rows } = await sql<{ found: number; scanned_at: Date }>`
+      WITH found AS (
+        SELECT m.id, m.account_id
+        FROM messages m JOIN channels c ON c.id = m.channel_id
+        WHERE m.direction = 'in' AND m.attachments <> '[]'::jsonb
+          AND m.created_at >= now() - ${lookbackMs} * interval '1 millisecond'
+          AND m.created_at >= coalesce(${from}::timestamptz, '-infinity')
+          AND c.provider IN (${sql.join([...MEDIA_PROVIDERS])})
+          AND NOT EXISTS (SELECT 1 FROM inbound_media j WHERE j.message_id = m.id)
+        ORDER BY m.created_at
+        LIMIT ${DISCOVERY_BATCH}
+      ), queued AS (
+        INSERT INTO inbound_media (message_id, account_id, next_attempt_at, created_at)
+        SELECT id, account_id, ${now}, ${now} FROM found
+        ON CONFLICT (message_id) DO NOTHING
+        RETURNING 1
+      )
+      SELECT (SELECT count(*) FROM found)::int AS found, now() AS scanned_at`.execute(this.options.db.kysely);
+    const pass = rows[0];
+    // A full batch may have left more behind: look from the same point again next time.
+    if (pass && pass.found < DISCOVERY_BATCH) this.#caughtUpAt = new Date(pass.scanned_at);
   }
 
   async #claim(): Promise<Claimed[]> {

@@ -254,4 +254,12 @@ describe.each(testEngines())('inbound media is downloaded on %s', (engine) => {
     const [entry] = await entries(cookie, conversationId, messageId);
     expect(entry?.attachmentId).toBeDefined();
   });
+  it('a running worker that has caught up still finds a photo sent afterwards', async () => {
+    const running = worker();
+    await running.drain(); // everything so far: it now looks only at newer messages
+    const { cookie, conversationId, messageId } = await messengerPhoto(PNG);
+    await running.drain();
+    expect(await storedCount(messageId)).toBe(1);
+    expect((await entries(cookie, conversationId, messageId))[0]?.attachmentId).toBeDefined();
+  });
 });
