@@ -1,6 +1,7 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { type CannedResponse, deskApi, problemText } from '../api/desk.ts';
 import { loadCanned } from '../conversation/CannedPicker.tsx';
+import { FormFooter, RowActions } from './EditableParts.tsx';
 
 /** Canned responses: `/shortcut`, title and body with {{variables}}; shared or personal. */
 export function CannedPanel() {
@@ -64,18 +65,12 @@ export function CannedPanel() {
               <td className="canned-preview">{c.body}</td>
               <td>{c.isShared ? 'shared' : 'personal'}</td>
               <td>
-                <button type="button" className="small" onClick={() => setEditing(c)}>
-                  Edit
-                </button>
-                <button
-                  type="button"
-                  className="small"
-                  onClick={() =>
-                    void deskApi.deleteCanned(c.id).then(reload, (e: unknown) => setError(problemText(e)))
-                  }
-                >
-                  Delete
-                </button>
+                <RowActions
+                  onEdit={() => setEditing(c)}
+                  remove={() => deskApi.deleteCanned(c.id)}
+                  onRemoved={reload}
+                  onError={setError}
+                />
               </td>
             </tr>
           ))}
@@ -112,19 +107,13 @@ export function CannedPanel() {
           <span>Shared with the whole account</span>
         </label>
         <p className="small">Variables: {variables.map((v) => `{{${v}}}`).join(' ')}</p>
-        {error ? (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        ) : null}
-        <button type="submit" className="primary">
-          {editing ? 'Save' : 'Add response'}
-        </button>
-        {editing ? (
-          <button type="button" onClick={() => setEditing(null)}>
-            Cancel
-          </button>
-        ) : null}
+        <FormFooter
+          error={error}
+          isEditing={editing !== null}
+          saveLabel="Save"
+          addLabel="Add response"
+          onCancel={() => setEditing(null)}
+        />
       </form>
     </section>
   );

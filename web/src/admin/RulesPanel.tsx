@@ -2,6 +2,7 @@ import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { deskApi, type Label, problemText, type Rule, type RuleBody } from '../api/desk.ts';
 import { useDesk } from '../app/desk-context.tsx';
 import { loadLabels } from '../conversation/ConversationTools.tsx';
+import { FormFooter, RowActions } from './EditableParts.tsx';
 import {
   ACTIONS,
   actionFromRow,
@@ -134,18 +135,12 @@ export function RulesPanel() {
             {TRIGGERS.find((t) => t.type === r.trigger.type)?.label}
             {r.trigger.minutes ? ` (${r.trigger.minutes} min)` : ''} · {r.conditions.length} condition(s) →{' '}
             {r.actions.map((a) => String(a.type).replaceAll('_', ' ')).join(', ')} · fired {r.fireCount}×
-            <button type="button" className="small" onClick={() => edit(r)}>
-              Edit
-            </button>
-            <button
-              type="button"
-              className="small"
-              onClick={() =>
-                void deskApi.deleteRule(r.id).then(reload, (e: unknown) => setError(problemText(e)))
-              }
-            >
-              Delete
-            </button>
+            <RowActions
+              onEdit={() => edit(r)}
+              remove={() => deskApi.deleteRule(r.id)}
+              onRemoved={reload}
+              onError={setError}
+            />
           </li>
         ))}
       </ol>
@@ -187,19 +182,13 @@ export function RulesPanel() {
           <input type="checkbox" name="stopProcessing" defaultChecked={editing?.stopProcessing ?? false} />
           <span>Stop evaluating later rules when this one fires</span>
         </label>
-        {error ? (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        ) : null}
-        <button type="submit" className="primary">
-          {editing ? 'Save rule' : 'Add rule'}
-        </button>
-        {editing ? (
-          <button type="button" onClick={() => edit(null)}>
-            Cancel
-          </button>
-        ) : null}
+        <FormFooter
+          error={error}
+          isEditing={editing !== null}
+          saveLabel="Save rule"
+          addLabel="Add rule"
+          onCancel={() => edit(null)}
+        />
       </form>
     </section>
   );

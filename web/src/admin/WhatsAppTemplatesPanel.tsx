@@ -3,6 +3,7 @@ import { api } from '../api/client.ts';
 import { problemText } from '../api/desk.ts';
 import { type TemplateFields, templatesApi, type WhatsAppTemplate } from '../api/templates.ts';
 import type { Channel } from '../api/types.ts';
+import { FormFooter, RowActions } from './EditableParts.tsx';
 
 /**
  * WhatsApp templates per WhatsApp channel: copy each one approved in WhatsApp Manager (name,
@@ -73,21 +74,12 @@ export function WhatsAppTemplatesPanel() {
                   <td>{t.language}</td>
                   <td className="canned-preview">{t.body}</td>
                   <td>
-                    <button type="button" className="small" onClick={() => setEditing(t)}>
-                      Edit
-                    </button>
-                    <button
-                      type="button"
-                      className="small"
-                      onClick={() =>
-                        void templatesApi
-                          .remove(t.id)
-                          .then(reload)
-                          .catch((e: unknown) => setError(problemText(e)))
-                      }
-                    >
-                      Delete
-                    </button>
+                    <RowActions
+                      onEdit={() => setEditing(t)}
+                      remove={() => templatesApi.remove(t.id)}
+                      onRemoved={() => void reload()}
+                      onError={setError}
+                    />
                   </td>
                 </tr>
               ))}
@@ -146,19 +138,13 @@ export function WhatsAppTemplatesPanel() {
             <p className="small">
               Copy the text exactly as approved; {'{{1}}'}, {'{{2}}'}, … are the parameters agents fill in.
             </p>
-            {error ? (
-              <p role="alert" className="error">
-                {error}
-              </p>
-            ) : null}
-            <button type="submit" className="primary">
-              {editing ? 'Save template' : 'Add template'}
-            </button>
-            {editing ? (
-              <button type="button" onClick={() => setEditing(null)}>
-                Cancel
-              </button>
-            ) : null}
+            <FormFooter
+              error={error}
+              isEditing={editing !== null}
+              saveLabel="Save template"
+              addLabel="Add template"
+              onCancel={() => setEditing(null)}
+            />
           </form>
         </>
       )}
