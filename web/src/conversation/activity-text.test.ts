@@ -37,6 +37,18 @@ describe('activity lines in the timeline', () => {
       'Rule “VIP” fired: set priority, send acknowledgement (skipped)',
     );
   });
+  it('spells out SLA events with the clock that turned', () => {
+    expect(describeActivity(entry('sla.met', { metric: 'first_response' }), nameOf)).toBe(
+      'SLA met: first response',
+    );
+    const due = '2026-03-02T10:00:00Z';
+    expect(describeActivity(entry('sla.at_risk', { metric: 'next_response', dueAt: due }), nameOf)).toBe(
+      `SLA at risk: next response due ${new Date(due).toLocaleString()}`,
+    );
+    expect(describeActivity(entry('sla.breached', { metric: 'resolution', dueAt: due }), nameOf)).toBe(
+      `SLA breached: resolution was due ${new Date(due).toLocaleString()}`,
+    );
+  });
   it('leaves messages and notes to their own entries', () => {
     expect(describeActivity(entry('reply.sent', {}), nameOf)).toBeNull();
     expect(describeActivity(entry('note.added', {}), nameOf)).toBeNull();

@@ -5,6 +5,14 @@ type Names = (userId: unknown) => string;
 /** Timeline kinds already shown as messages or notes. */
 const SHOWN_ELSEWHERE = new Set(['message.received', 'reply.sent', 'reply.automated', 'note.added']);
 
+const SLA_METRICS: Record<string, string> = {
+  first_response: 'first response',
+  next_response: 'next response',
+  resolution: 'resolution',
+};
+const slaMetric = (metric: unknown) => SLA_METRICS[String(metric)] ?? String(metric).replaceAll('_', ' ');
+const dueTime = (iso: unknown) => (typeof iso === 'string' ? new Date(iso).toLocaleString() : 'now');
+
 /** One line for an activity entry, or null when the timeline shows it another way. */
 export function describeActivity(a: Activity, nameOf: Names): string | null {
   if (SHOWN_ELSEWHERE.has(a.kind)) return null;
@@ -49,6 +57,12 @@ export function describeActivity(a: Activity, nameOf: Names): string | null {
       return `${who} approved a reply${d.isEdited ? ' (edited)' : ''}`;
     case 'approval.rejected':
       return `${who} rejected a reply: ${String(d.reason)}`;
+    case 'sla.met':
+      return `SLA met: ${slaMetric(d.metric)}`;
+    case 'sla.at_risk':
+      return `SLA at risk: ${slaMetric(d.metric)} due ${dueTime(d.dueAt)}`;
+    case 'sla.breached':
+      return `SLA breached: ${slaMetric(d.metric)} was due ${dueTime(d.dueAt)}`;
     default:
       return `${a.kind.replaceAll('.', ' ').replaceAll('_', ' ')}`;
   }
