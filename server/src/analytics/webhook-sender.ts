@@ -2,6 +2,7 @@
 // retried with backoff on network errors, 408/429 and 5xx; other 4xx and the last attempt fail it.
 import { createHmac } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
+import { exponentialBackoffMs } from '../backoff.ts';
 import { decryptSecrets, encryptSecrets } from '../channels/index.ts';
 import { WorkerLoop } from '../channels/worker-loop.ts';
 import type { Database, DB } from '../db/index.ts';
@@ -17,7 +18,7 @@ export function signWebhookBody(secret: string, timestamp: string, body: string)
 
 /** Seconds before attempt `attempts + 1`: 10, 20, 40 … capped at one hour. */
 export function webhookBackoffSeconds(attempts: number): number {
-  return Math.min(3600, 10 * 2 ** Math.max(0, attempts - 1));
+  return exponentialBackoffMs(attempts, { firstMs: 10_000, capMs: 3_600_000 }) / 1000;
 }
 
 export async function saveWebhookSubscription(

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
+import { exponentialBackoffMs } from '../backoff.ts';
 import type { ChannelStore } from '../channels/index.ts';
 import { DEFAULT_GRAPH_BASE_URL } from '../channels/meta/index.ts';
 import { WorkerLoop } from '../channels/worker-loop.ts';
@@ -54,7 +55,7 @@ type Result = { index: number; outcome: FetchOutcome | { kind: 'no_source' } };
 
 /** 30 s, 2 min, 8 min, 32 min … capped at an hour. */
 export function mediaRetryDelayMs(attempts: number): number {
-  return Math.min(30_000 * 4 ** Math.max(0, attempts - 1), 3_600_000);
+  return exponentialBackoffMs(attempts, { firstMs: 30_000, capMs: 3_600_000, factor: 4 });
 }
 
 const DISCOVERY_BATCH = 500;

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { sql } from 'kysely';
+import { exponentialBackoffMs } from '../backoff.ts';
 import { decryptSecrets, encryptSecrets } from '../channels/index.ts';
 import type { Database } from '../db/index.ts';
 
@@ -27,7 +28,7 @@ export function openWebhookSecret(secretKey: string, sealed: string): string {
 
 /** 30 s, 1 min, 2 min … capped at 30 min. */
 export function webhookBackoffMs(attempts: number): number {
-  return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 30 * 60_000);
+  return exponentialBackoffMs(attempts, { firstMs: 30_000, capMs: 30 * 60_000 });
 }
 
 /**

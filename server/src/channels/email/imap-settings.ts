@@ -1,3 +1,5 @@
+import { exponentialBackoffMs } from '../../backoff.ts';
+
 // The IMAP part of an email channel's settings: which mailbox Parley polls and what it does with a
 // message once stored. Pure, so the poller and the API read settings the same way.
 
@@ -65,6 +67,6 @@ export function mailboxKey(settings: ImapSettings): string {
 
 /** Wait after `failures` failed polls in a row: doubling from 30 s, never under the poll interval, at most 30 min. */
 export function imapBackoffMs(failures: number, pollSeconds: number): number {
-  const doubling = 30_000 * 2 ** Math.max(0, failures - 1);
+  const doubling = exponentialBackoffMs(failures, { firstMs: 30_000, capMs: 30 * 60_000 });
   return Math.min(30 * 60_000, Math.max(pollSeconds * 1000, doubling));
 }

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { exponentialBackoffMs } from '../../backoff.ts';
 import type { Clock } from '../../clock.ts';
 import type { Database, DB, DeliveryStatus } from '../../db/index.ts';
 import { getConversationDtos, toMessageDto } from '../../inbox/index.ts';
@@ -48,7 +49,7 @@ type Resolution =
   | { kind: 'unknown'; error: string };
 
 export function sendBackoffMs(attempts: number): number {
-  return Math.min(300_000, 1000 * 2 ** Math.max(0, attempts - 1));
+  return exponentialBackoffMs(attempts, { firstMs: 1000, capMs: 300_000 });
 }
 
 /** Add the outbox row for a queued reply, in the transaction that stored the reply. */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
+import { exponentialBackoffMs } from '../../backoff.ts';
 import type { Clock } from '../../clock.ts';
 import type { Database, DB } from '../../db/index.ts';
 import { getConversationDtos, toMessageDto } from '../../inbox/index.ts';
@@ -47,7 +48,7 @@ const LINGER_MS = 20;
 
 /** Seconds to wait before attempt n+1: 2, 4, 8 … capped at 10 minutes. */
 export function backoffSeconds(attempts: number): number {
-  return Math.min(600, 2 ** Math.max(1, attempts));
+  return exponentialBackoffMs(attempts, { firstMs: 2000, capMs: 600_000 }) / 1000;
 }
 
 /** A 64-bit advisory lock key per customer on a channel, so two workers never thread one customer at once. */
