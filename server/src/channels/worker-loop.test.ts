@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WorkerLoop } from './worker-loop.ts';
+import { retentionLoop, WorkerLoop } from './worker-loop.ts';
 
 // The loop every background worker runs: a kick wakes an idle loop at once, but the pause after a
 // small batch (which lets work gather into the next one) is not cut short by kicks.
@@ -67,5 +67,33 @@ describe('WorkerLoop', () => {
     const stopping = performance.now();
     await loop.stop();
     expect(performance.now() - stopping).toBeLessThan(10_000);
+  });
+});
+
+describe('retentionLoop', () => {
+  it('prunes what is older than the retention, again at once while batches come back full', async () => {
+    const cutoffs: string[] = [];
+    const results = [100, 100, 7];
+    const idle = deferred();
+    const loop = retentionLoop({
+      clock: () => new Date('2026-03-02T12:00:00Z'),
+      keepMs: 3_600_000,
+      everyMs: 60_000,
+      batch: 100,
+      prune: async (olderThan) => {
+        cutoffs.push(olderThan.toISOString());
+        const deleted = results.shift() ?? 0;
+        if (deleted === 7) idle.resolve();
+        return deleted;
+      },
+      onError: (error) => {
+        throw error;
+      },
+    });
+    loop.start();
+    await idle.promise;
+    await loop.stop();
+    // Two full batches, then a partial one; the loop then waits its minute, so no fourth prune.
+    expect(cutoffs).toEqual(Array(3).fill('2026-03-02T11:00:00.000Z'));
   });
 });

@@ -83,3 +83,24 @@ export class WorkerLoop {
     });
   }
 }
+
+/**
+ * A retention loop: `prune(olderThan)` with the cutoff `keepMs` before now, at start and then every
+ * `everyMs`; straight again while a prune deletes a whole `batch` (more may be waiting).
+ */
+export function retentionLoop(options: {
+  clock: () => Date;
+  keepMs: number;
+  everyMs: number;
+  batch: number;
+  prune: (olderThan: Date) => Promise<number>;
+  onError: (error: unknown) => void;
+}): WorkerLoop {
+  return new WorkerLoop(
+    async () => {
+      const deleted = await options.prune(new Date(options.clock().getTime() - options.keepMs));
+      return deleted === options.batch ? deleted : 0;
+    },
+    { idleMs: options.everyMs, onError: options.onError },
+  );
+}

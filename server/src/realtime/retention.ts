@@ -1,4 +1,4 @@
-import { WorkerLoop } from '../channels/worker-loop.ts';
+import { retentionLoop, type WorkerLoop } from '../channels/worker-loop.ts';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/index.ts';
 
@@ -31,12 +31,12 @@ export function realtimeRetention(options: {
   retentionHours: number;
   onError: (error: unknown) => void;
 }): WorkerLoop {
-  return new WorkerLoop(
-    async () => {
-      const cutoff = new Date(options.clock().getTime() - options.retentionHours * 3_600_000);
-      const deleted = await pruneRealtimeEvents(options.db, cutoff);
-      return deleted === BATCH ? deleted : 0;
-    },
-    { idleMs: 10 * 60_000, onError: options.onError },
-  );
+  return retentionLoop({
+    clock: options.clock,
+    keepMs: options.retentionHours * 3_600_000,
+    everyMs: 10 * 60_000,
+    batch: BATCH,
+    prune: (olderThan) => pruneRealtimeEvents(options.db, olderThan),
+    onError: options.onError,
+  });
 }

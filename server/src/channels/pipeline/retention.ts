@@ -1,6 +1,6 @@
 import type { Clock } from '../../clock.ts';
 import type { Database } from '../../db/index.ts';
-import { WorkerLoop } from '../worker-loop.ts';
+import { retentionLoop, type WorkerLoop } from '../worker-loop.ts';
 
 const BATCH = 5000;
 
@@ -33,12 +33,12 @@ export function inboundRetention(options: {
   retentionDays: number;
   onError: (error: unknown) => void;
 }): WorkerLoop {
-  return new WorkerLoop(
-    async () => {
-      const cutoff = new Date(options.clock().getTime() - options.retentionDays * 86_400_000);
-      const deleted = await pruneInboundEvents(options.db, cutoff);
-      return deleted === BATCH ? deleted : 0;
-    },
-    { idleMs: 60 * 60_000, onError: options.onError },
-  );
+  return retentionLoop({
+    clock: options.clock,
+    keepMs: options.retentionDays * 86_400_000,
+    everyMs: 60 * 60_000,
+    batch: BATCH,
+    prune: (olderThan) => pruneInboundEvents(options.db, olderThan),
+    onError: options.onError,
+  });
 }
