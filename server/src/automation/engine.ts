@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { appendActivity } from '../activity/index.ts';
 import type { DB } from '../db/index.ts';
-import { publishConversation } from '../desk/index.ts';
+import { publishConversation } from '../realtime/index.ts';
 import { performSafely } from './actions.ts';
 import { matchesAll } from './conditions.ts';
 import { loadFacts } from './facts.ts';

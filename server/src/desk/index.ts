@@ -39,7 +39,6 @@ export {
   recordPresence,
   type Viewer,
 } from './presence.ts';
-export { publishConversation } from './publish.ts';
 export { messagesSince } from './reply-conflict.ts';
 export { replyLimit } from './reply-limits.ts';
 export { snoozeConversation, wakeSnoozed } from './snooze.ts';

@@ -181,14 +181,16 @@ describe.each(testEngines())('conversations on %s', (engine) => {
   });
 
   it('merges two contacts into one history', async () => {
-    const { cookie } = await seedAccount(server);
+    const { cookie, accountId } = await seedAccount(server);
     const channel = await createApiChannel(server, cookie);
+    const hub = server.runtime.ctx.hub;
     await postWebhook(server, channel, apiMessage({ authorId: 'twin-1', author: { name: 'Robin Twin' } }));
     await postWebhook(server, channel, apiMessage({ authorId: 'twin-2', author: { name: 'Robin T.' } }));
     await drainInbound(server);
     const found = await api(cookie, 'GET', '/contacts?q=Robin');
     const contacts = found.body.items as { id: string }[];
     expect(contacts).toHaveLength(2);
+    const beforeMerge = (await hub.backlog(accountId, 0)).at(-1)?.id ?? 0;
     const merged = await api(cookie, 'POST', `/contacts/${contacts[0]!.id}/merge`, {
       otherContactId: contacts[1]!.id,
     });
@@ -197,13 +199,9 @@ describe.each(testEngines())('conversations on %s', (engine) => {
     expect(merged.body.conversations).toHaveLength(2);
     expect((await api(cookie, 'GET', '/contacts?q=Robin')).body.items).toHaveLength(1);
     // Both conversations are pushed to open desks with the contact they now belong to.
-    const pushed = await server.runtime.ctx.db.kysely
-      .selectFrom('realtime_events')
-      .select('payload')
-      .where('type', '=', 'conversation.updated')
-      .orderBy('id', 'desc')
-      .limit(2)
-      .execute();
+    const pushed = (await hub.backlog(accountId, beforeMerge)).filter(
+      (e) => e.type === 'conversation.updated',
+    );
     const pushedContacts = pushed.map(
       (e) => (e.payload as { conversation: { contact: { id: string } } }).conversation.contact.id,
     );

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/index.ts';
-import { getConversationDtos } from './conversations.ts';
+import { conversationUpdated } from '../realtime/index.ts';
 import { toMessageDto } from './dto.ts';
 import { InboundBatch } from './inbound-batch.ts';
 import type { Annotation } from './inbound-batch-rows.ts';
@@ -75,9 +75,8 @@ export async function recordMentionAsMessage(
 export async function mentionMessageEvents(trx: Kysely<DB>, accountId: string, messageId: string) {
   const message = await trx.selectFrom('messages').selectAll().where('id', '=', messageId).executeTakeFirst();
   if (!message) return [];
-  const [conversation] = await getConversationDtos(trx, accountId, [message.conversation_id]);
   return [
     { accountId, type: 'message.created', payload: { message: toMessageDto(message) } },
-    ...(conversation ? [{ accountId, type: 'conversation.updated', payload: { conversation } }] : []),
+    conversationUpdated(accountId, message.conversation_id),
   ];
 }

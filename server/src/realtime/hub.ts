@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Database } from '../db/index.ts';
 import { DeliveredEvent } from './delivered-event.ts';
+import { type ConversationLoader, hydratePayloads, type StoredEventRow } from './hydrate.ts';
 
 export { DeliveredEvent };
 
@@ -24,7 +25,11 @@ export class RealtimeHub {
   #timer: NodeJS.Timeout | null = null;
   readonly #pokeListeners = new Set<() => void>();
 
-  constructor(private readonly db: Database) {}
+  /** `loadConversations` turns stored `conversation.updated` references into conversations (hydrate.ts). */
+  constructor(
+    private readonly db: Database,
+    private readonly loadConversations: ConversationLoader,
+  ) {}
 
   get channel(): string {
     return `parley_realtime${this.db.namespace}`;
@@ -72,15 +77,24 @@ export class RealtimeHub {
   async backlog(accountId: string, afterId: number, limit = 5000): Promise<DeliveredEvent[]> {
     const rows = await this.db.kysely
       .selectFrom('realtime_events')
-      .select(['id', 'type', payloadText, 'created_at'])
+      .select(['id', 'account_id', 'type', payloadText, 'created_at'])
       .where('account_id', '=', accountId)
       .where('id', '>', afterId)
       .orderBy('id')
       .limit(limit)
       .execute();
-    return rows.map(
-      (r) => new DeliveredEvent(Number(r.id), r.type, r.payload_json, r.created_at.toISOString()),
-    );
+    return (await this.#delivered(rows)).filter((e) => e !== null);
+  }
+
+  /** Stored rows as events to send (null: nothing to send for that row). */
+  async #delivered(rows: StoredEventRow[]): Promise<(DeliveredEvent | null)[]> {
+    const payloads = await hydratePayloads(this.db.kysely, rows, this.loadConversations);
+    return rows.map((r, i) => {
+      const payload = payloads[i];
+      return payload === null || payload === undefined
+        ? null
+        : new DeliveredEvent(Number(r.id), r.type, payload, r.created_at.toISOString());
+    });
   }
 
   /**
@@ -135,18 +149,16 @@ export class RealtimeHub {
             .orderBy('id')
             .limit(1000)
             .execute();
-          for (const row of rows) {
-            this.#cursor = Number(row.id);
+          // Only accounts with a client here are hydrated; a failure leaves the cursor where it was.
+          const wanted = rows.filter((r) => this.#subscribers.has(r.account_id));
+          const events = await this.#delivered(wanted);
+          wanted.forEach((row, i) => {
+            const event = events[i];
             const subscribers = this.#subscribers.get(row.account_id);
-            if (!subscribers) continue;
-            const event = new DeliveredEvent(
-              Number(row.id),
-              row.type,
-              row.payload_json,
-              row.created_at.toISOString(),
-            );
-            for (const fn of subscribers) fn(event);
-          }
+            if (event && subscribers) for (const fn of subscribers) fn(event);
+          });
+          const last = rows.at(-1);
+          if (last) this.#cursor = Number(last.id);
           if (rows.length < 1000) break;
         }
       } while (this.#isPokedAgain);

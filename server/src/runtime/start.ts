@@ -16,6 +16,7 @@ import type { Config } from '../config/index.ts';
 import type { Database } from '../db/index.ts';
 import { type BuildAppOptions, buildApp } from '../http/app.ts';
 import type { ServerContext } from '../http/context.ts';
+import { getConversationDtos } from '../inbox/index.ts';
 import { startTriageRetrainSweep } from '../inbox/triage-retrain.ts';
 import { ListeningService } from '../listening/index.ts';
 import { createMailer } from '../mail/index.ts';
@@ -56,7 +57,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const clock = options.clock ?? systemClock;
   const metrics = new Metrics();
   const channels = new ChannelStore(options.secretKey, config.PUBLIC_URL);
-  const hub = new RealtimeHub(db);
+  const hub = new RealtimeHub(db, getConversationDtos);
   const triage = loadTriageModels();
   await hub.start();
   const runWorkers = options.runWorkers ?? config.PARLEY_ROLE !== 'api';

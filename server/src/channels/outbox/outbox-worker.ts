@@ -2,9 +2,9 @@ import { type Kysely, sql } from 'kysely';
 import { exponentialBackoffMs } from '../../backoff.ts';
 import type { Clock } from '../../clock.ts';
 import type { Database, DB, DeliveryStatus } from '../../db/index.ts';
-import { getConversationDtos, toMessageDto } from '../../inbox/index.ts';
+import { toMessageDto } from '../../inbox/index.ts';
 import type { Metrics } from '../../metrics/index.ts';
-import { appendRealtimeEvents } from '../../realtime/index.ts';
+import { appendRealtimeEvents, conversationUpdated } from '../../realtime/index.ts';
 import {
   type ChannelAdapter,
   type ChannelContext,
@@ -295,16 +295,13 @@ export class OutboxWorker {
       if (resolution.kind === 'sent') metrics.outboundSent.inc({ provider });
       else metrics.outboundFailed.inc({ provider, outcome: resolution.kind });
       if (!message) return;
-      const [conversation] = await getConversationDtos(trx, message.account_id, [message.conversation_id]);
       await appendRealtimeEvents(trx, [
         {
           accountId: message.account_id,
           type: 'message.updated',
           payload: { message: toMessageDto(message) },
         },
-        ...(conversation
-          ? [{ accountId: message.account_id, type: 'conversation.updated', payload: { conversation } }]
-          : []),
+        conversationUpdated(message.account_id, message.conversation_id),
       ]);
     });
     await this.options.onPublished();

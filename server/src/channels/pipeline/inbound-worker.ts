@@ -3,10 +3,10 @@ import { type Kysely, sql } from 'kysely';
 import { exponentialBackoffMs } from '../../backoff.ts';
 import type { Clock } from '../../clock.ts';
 import type { Database, DB } from '../../db/index.ts';
-import { getConversationDtos, toMessageDto } from '../../inbox/index.ts';
+import { toMessageDto } from '../../inbox/index.ts';
 import { loadAccountModels } from '../../inbox/triage-retrain.ts';
 import type { Metrics } from '../../metrics/index.ts';
-import { appendRealtimeEvents, type RealtimeEvent } from '../../realtime/index.ts';
+import { appendRealtimeEvents, conversationUpdated, type RealtimeEvent } from '../../realtime/index.ts';
 import type { TriageModels, TriageSettings } from '../../triage/index.ts';
 import { adapterFor } from '../registry.ts';
 import type { ChannelStore } from '../store.ts';
@@ -269,16 +269,9 @@ async function publishTouched(trx: Kysely<DB>, touched: Touched): Promise<boolea
     type: newIds.has(m.id) ? 'message.created' : 'message.updated',
     payload: { message: toMessageDto(m) },
   }));
-  const byAccount = new Map<string, string[]>();
   for (const id of touched.conversationIds) {
     const accountId = accountByConversation.get(id);
-    if (!accountId) continue;
-    byAccount.set(accountId, [...(byAccount.get(accountId) ?? []), id]);
-  }
-  for (const [accountId, ids] of byAccount) {
-    for (const conversation of await getConversationDtos(trx, accountId, ids)) {
-      events.push({ accountId, type: 'conversation.updated', payload: { conversation } });
-    }
+    if (accountId) events.push(conversationUpdated(accountId, id));
   }
   await appendRealtimeEvents(trx, events);
   return true;

@@ -6,11 +6,11 @@ import {
   getApprovalSettings,
   listApprovals,
   lockConversation,
-  publishConversation,
   rejectReply,
   saveApprovalSettings,
   setMemberNeedsApproval,
 } from '../../desk/index.ts';
+import { publishConversation } from '../../realtime/index.ts';
 import { principalOf } from '../auth.ts';
 import type { ServerContext } from '../context.ts';
 import { IdParams, Ok } from '../schemas.ts';

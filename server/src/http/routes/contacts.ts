@@ -2,8 +2,8 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { isUuid } from '../../db/index.ts';
 import { AppError } from '../../errors/index.ts';
-import { getContact, getConversationDtos, mergeContacts, searchContacts } from '../../inbox/index.ts';
-import { appendRealtimeEvents } from '../../realtime/index.ts';
+import { getContact, mergeContacts, searchContacts } from '../../inbox/index.ts';
+import { appendRealtimeEvents, conversationUpdated } from '../../realtime/index.ts';
 import { principalOf } from '../auth.ts';
 import type { ServerContext } from '../context.ts';
 import { IdParams } from '../schemas.ts';
@@ -68,18 +68,9 @@ export async function contactRoutes(app: FastifyInstance, ctx: ServerContext) {
           .where('account_id', '=', principal.accountId)
           .where('contact_id', '=', id)
           .execute();
-        const dtos = await getConversationDtos(
-          trx,
-          principal.accountId,
-          conversations.map((c) => c.id),
-        );
         await appendRealtimeEvents(
           trx,
-          dtos.map((conversation) => ({
-            accountId: principal.accountId,
-            type: 'conversation.updated',
-            payload: { conversation },
-          })),
+          conversations.map((c) => conversationUpdated(principal.accountId, c.id)),
         );
       });
       await ctx.hub.announce();

@@ -12,10 +12,10 @@ import {
   setConversationPriority,
   setConversationStatus,
 } from '../../inbox/index.ts';
+import { publishConversation } from '../../realtime/index.ts';
 import { principalOf } from '../auth.ts';
 import type { ServerContext } from '../context.ts';
 import { IdParams, Priority, Status } from '../schemas.ts';
-import { publishConversationChange } from './publish.ts';
 
 const csv = (value: string | undefined) =>
   value
@@ -135,7 +135,7 @@ export async function conversationRoutes(app: FastifyInstance, ctx: ServerContex
           userId: principal.userId,
           text,
         });
-        await publishConversationChange(trx, principal.accountId, id, [
+        await publishConversation(trx, principal.accountId, id, [
           { type: 'note.created', payload: { conversationId: id, note: created } },
         ]);
         return created;
@@ -281,7 +281,7 @@ export async function conversationRoutes(app: FastifyInstance, ctx: ServerContex
           .set({ delivery_status: 'queued', delivery_error: null })
           .where('id', '=', id)
           .execute();
-        await publishConversationChange(trx, principal.accountId, row.conversation_id);
+        await publishConversation(trx, principal.accountId, row.conversation_id);
         return row.conversation_id;
       });
       await ctx.hub.announce();
@@ -299,7 +299,7 @@ async function mutate(
 ): Promise<void> {
   await ctx.db.kysely.transaction().execute(async (trx) => {
     await change(trx);
-    await publishConversationChange(trx, accountId, conversationId);
+    await publishConversation(trx, accountId, conversationId);
   });
   await ctx.hub.announce();
 }

@@ -1,12 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import {
-  mergeConversations,
-  publishConversation,
-  snoozeConversation,
-  transferToTeam,
-} from '../../desk/index.ts';
+import { mergeConversations, snoozeConversation, transferToTeam } from '../../desk/index.ts';
 import { getConversation } from '../../inbox/index.ts';
+import { publishConversation } from '../../realtime/index.ts';
 import { principalOf } from '../auth.ts';
 import type { ServerContext } from '../context.ts';
 import { IdParams } from '../schemas.ts';

@@ -5,9 +5,9 @@ import {
   createLabel,
   deleteLabel,
   listLabels,
-  publishConversation,
   removeConversationLabel,
 } from '../../desk/index.ts';
+import { publishConversation } from '../../realtime/index.ts';
 import { principalOf } from '../auth.ts';
 import type { ServerContext } from '../context.ts';
 import { IdParams, Ok } from '../schemas.ts';

@@ -5,11 +5,11 @@ import { adapterFor, enqueueReply, ReplyRefused } from '../../channels/index.ts'
 import { type DB, isUuid } from '../../db/index.ts';
 import { AppError } from '../../errors/index.ts';
 import { createReply, toMessageDto } from '../../inbox/index.ts';
+import { publishConversation } from '../../realtime/index.ts';
 import { principalOf } from '../auth.ts';
 import type { ServerContext } from '../context.ts';
 import { IdParams } from '../schemas.ts';
 import { type LinkRow, linkDto, linksOfConversation } from './private-links.ts';
-import { publishConversationChange } from './publish.ts';
 
 // "Continue in private": from a public comment or post, the agent answers publicly (optional) and
 // privately (Meta private reply to the comment, an X DM with a deep link in the public reply); the
@@ -227,7 +227,7 @@ export async function privateReplyRoutes(app: FastifyInstance, ctx: ServerContex
           .returningAll()
           .executeTakeFirstOrThrow();
         const dtos = created.map(toMessageDto);
-        await publishConversationChange(
+        await publishConversation(
           trx,
           principal.accountId,
           id,
@@ -346,7 +346,7 @@ export async function privateReplyRoutes(app: FastifyInstance, ctx: ServerContex
           reply_to_external_id: row.public_external_id,
           metadata: { closesPrivateLink: row.id },
         });
-        await publishConversationChange(trx, principal.accountId, row.public_conversation_id, [
+        await publishConversation(trx, principal.accountId, row.public_conversation_id, [
           { type: 'message.created', payload: { message: dto } },
         ]);
         return dto;

@@ -5,10 +5,10 @@ import { enqueueReply, refuseUnsendable } from '../../channels/index.ts';
 import { lockConversation, messagesSince, needsApproval } from '../../desk/index.ts';
 import { AppError } from '../../errors/index.ts';
 import { createReply, getConversation, toMessageDto } from '../../inbox/index.ts';
+import { publishConversation } from '../../realtime/index.ts';
 import { principalOf } from '../auth.ts';
 import type { ServerContext } from '../context.ts';
 import { IdParams } from '../schemas.ts';
-import { publishConversationChange } from './publish.ts';
 import { answerReply, holdForApproval } from './reply-outcome.ts';
 
 /**
@@ -115,7 +115,7 @@ export async function replyRoutes(app: FastifyInstance, ctx: ServerContext) {
           attachmentIds,
         });
         const dto = toMessageDto(message);
-        await publishConversationChange(trx, principal.accountId, id, [
+        await publishConversation(trx, principal.accountId, id, [
           { type: 'message.created', payload: { message: dto } },
         ]);
         return { message: dto } as const;

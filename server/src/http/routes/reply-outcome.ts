@@ -3,8 +3,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/index.ts';
 import { type ApprovalDto, requestApproval } from '../../desk/index.ts';
 import type { MessageDto } from '../../inbox/index.ts';
+import { publishConversation } from '../../realtime/index.ts';
 import type { ServerContext } from '../context.ts';
-import { publishConversationChange } from './publish.ts';
 
 /** Hold a reply for a supervisor and tell open desks, inside the reply's transaction. */
 export async function holdForApproval(
@@ -12,7 +12,7 @@ export async function holdForApproval(
   input: Parameters<typeof requestApproval>[1],
 ): Promise<{ approval: ApprovalDto }> {
   const approval = await requestApproval(trx, input);
-  await publishConversationChange(trx, input.accountId, input.conversationId, [
+  await publishConversation(trx, input.accountId, input.conversationId, [
     { type: 'approval.created', payload: { approval } },
   ]);
   return { approval };

@@ -12,7 +12,7 @@ import {
   updateTriagedPriority,
 } from '../../inbox/index.ts';
 import { retrainAccountModel, retrainStatus } from '../../inbox/triage-retrain.ts';
-import { appendRealtimeEvents } from '../../realtime/index.ts';
+import { appendRealtimeEvents, publishConversation } from '../../realtime/index.ts';
 import {
   buildReplyIndex,
   computePriority,
@@ -27,7 +27,6 @@ import {
 import { principalOf } from '../auth.ts';
 import type { ServerContext } from '../context.ts';
 import { IdParams } from '../schemas.ts';
-import { publishConversationChange } from './publish.ts';
 
 // The tightest text limit of each provider's surfaces, so a suggestion fits wherever it is used.
 const SUGGESTION_LIMITS: Record<string, number> = {
@@ -189,7 +188,7 @@ export async function triageRoutes(app: FastifyInstance, ctx: ServerContext) {
           sentiment: body.sentiment,
           intent: body.intent,
         });
-        await publishConversationChange(trx, principal.accountId, corrected.conversationId);
+        await publishConversation(trx, principal.accountId, corrected.conversationId);
         return corrected;
       });
       await ctx.hub.announce();

@@ -14,10 +14,10 @@ import {
 import { lockConversation, needsApproval } from '../../desk/index.ts';
 import { AppError } from '../../errors/index.ts';
 import { createReply, toMessageDto } from '../../inbox/index.ts';
+import { publishConversation } from '../../realtime/index.ts';
 import { principalOf } from '../auth.ts';
 import type { ServerContext } from '../context.ts';
 import { IdParams, Ok } from '../schemas.ts';
-import { publishConversationChange } from './publish.ts';
 import { answerReply, holdForApproval } from './reply-outcome.ts';
 
 const TemplateBody = Type.Object({
@@ -159,7 +159,7 @@ export async function whatsappTemplateRoutes(app: FastifyInstance, ctx: ServerCo
           now,
         });
         const dto = toMessageDto({ ...created.message, metadata });
-        await publishConversationChange(trx, principal.accountId, id, [
+        await publishConversation(trx, principal.accountId, id, [
           { type: 'message.created', payload: { message: dto } },
         ]);
         return { message: dto } as const;

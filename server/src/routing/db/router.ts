@@ -6,8 +6,7 @@
 import { type Kysely, sql } from 'kysely';
 import { appendActivity } from '../../activity/index.ts';
 import type { DB } from '../../db/index.ts';
-import { getConversationDtos } from '../../inbox/index.ts';
-import { appendRealtimeEvents } from '../../realtime/index.ts';
+import { appendRealtimeEvents, conversationUpdated } from '../../realtime/index.ts';
 import {
   type AgentSnapshot,
   decideAssignment,
@@ -334,10 +333,9 @@ export async function publishChanges(
 ): Promise<void> {
   const list = [...ids];
   if (list.length === 0) return;
-  const dtos = await getConversationDtos(trx, accountId, list);
   await appendRealtimeEvents(
     trx,
-    dtos.map((conversation) => ({ accountId, type: 'conversation.updated', payload: { conversation } })),
+    list.map((id) => conversationUpdated(accountId, id)),
   );
 }
 

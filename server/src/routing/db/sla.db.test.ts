@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../../db/testing.ts';
-import { manualClock, startTestServer, type TestServer } from '../../http/testing.ts';
+import {
+  apiMessage,
+  drainActivity,
+  drainInbound,
+  manualClock,
+  postWebhook,
+  startTestServer,
+  type TestServer,
+} from '../../http/testing.ts';
 import { type Desk, openDesk } from './test-helpers.ts';
 
 const MINUTE = 60_000;
@@ -47,12 +55,60 @@ describe.each(testEngines())('SLA clocks on the database (%s)', (engine) => {
     const desk = await openDesk(server, clock);
     await hourPolicy(desk);
     const start = clock().getTime();
-    await desk.message('live-countdown');
+    const hub = server.runtime.ctx.hub;
+    const shown: { id: string; sla?: { nextDueAt: string | null } }[] = [];
+    const unsubscribe = hub.subscribe(desk.accountId, (event) => {
+      if (event.type === 'conversation.updated') shown.push(event.payload.conversation as (typeof shown)[0]);
+    });
+    const res = await postWebhook(
+      server,
+      desk.channel,
+      apiMessage({ authorId: 'live-countdown', occurredAt: clock().toISOString() }),
+    );
+    expect(res.statusCode).toBe(200);
+    await drainInbound(server);
+    hub.poke();
+    await hub.whenIdle();
+    // The new conversation reached the desk before its SLA was computed…
+    expect(shown.map((c) => c.sla?.nextDueAt ?? null)).toEqual([null]);
+    await drainActivity(server);
+    hub.poke();
+    await hub.whenIdle();
+    unsubscribe();
+    // …and its countdown follows as soon as it is.
+    expect(shown.at(-1)?.id).toBe(shown[0]?.id);
+    expect(shown.at(-1)?.sla?.nextDueAt).toBe(new Date(start + HOUR).toISOString());
+  });
+
+  it('leaves the stored SLA alone when a follow-up changes nothing but the time, and stores the next real change', async () => {
+    clock.set(new Date('2026-03-02T09:00:00Z'));
+    const desk = await openDesk(server, clock);
+    await hourPolicy(desk);
+    const agent = await desk.agent();
+    await desk.online(agent.userId);
+    const start = clock().getTime();
+    await desk.message('follow-up');
     const [conv] = await desk.listAll();
-    const updates = (await realtime(desk, 'conversation.updated'))
-      .map((e) => e.payload.conversation as { id: string; sla?: { nextDueAt: string | null } })
-      .filter((c) => c.id === conv.id);
-    expect(updates.at(-1)?.sla?.nextDueAt).toBe(new Date(start + HOUR).toISOString());
+    const stored = async () =>
+      (
+        await server.runtime.ctx.db.kysely
+          .selectFrom('conversations')
+          .select(['sla_state', 'sla_next_due_at'])
+          .where('id', '=', conv.id)
+          .executeTakeFirstOrThrow()
+      ).sla_state as { computedAt: number } | null;
+    expect((await stored())?.computedAt).toBe(start);
+    // "Any news?" ten minutes later: the first-response clock runs on, due at the same time.
+    clock.advance(10 * MINUTE);
+    await desk.message('follow-up');
+    expect((await stored())?.computedAt).toBe(start);
+    expect((await desk.conversation(conv.id)).sla.nextDueAt).toBe(new Date(start + HOUR).toISOString());
+    // The agent's reply stops that clock: stored at once.
+    clock.advance(5 * MINUTE);
+    await desk.api('POST', `/conversations/${conv.id}/replies`, { text: 'On it' }, agent.cookie);
+    await desk.settle();
+    expect((await stored())?.computedAt).toBe(start + 15 * MINUTE);
+    expect((await desk.conversation(conv.id)).sla.firstResponseDueAt).toBeNull();
   });
 
   it('stores deadlines, fires at risk and breached once each (activity + realtime), then met for a timely next response', async () => {

@@ -5,8 +5,7 @@
 import { type Kysely, sql } from 'kysely';
 import { appendActivity } from '../../activity/index.ts';
 import type { DB } from '../../db/index.ts';
-import { getConversationDtos } from '../../inbox/index.ts';
-import { appendRealtimeEvents, type RealtimeEvent } from '../../realtime/index.ts';
+import { appendRealtimeEvents, conversationUpdated, type RealtimeEvent } from '../../realtime/index.ts';
 import { computeSla, type SlaChannel, type SlaState, slaTransitions } from '../core.ts';
 import { type AccountRoutingSettings, effectiveSettings, loadAccountRoutingSettings } from './settings.ts';
 import { SLA_CHANNELS, SLA_EVENT_KINDS, SlaPolicyCache, toSlaEvents } from './sla-events.ts';
@@ -96,6 +95,9 @@ function computeOne(
     isAtRisk: live.some((c) => c.isAtRisk),
     isBreached: live.some((c) => c.state === 'breached'),
   };
+  // Unchanged but for the time that passed (elapsed and remaining time): nothing to store.
+  const isSettled =
+    settledSignature(previous, conv.sla_policy_id) === settledSignature(state, sla.policyRowId);
   const isChanged =
     (conv.sla_next_due_at?.getTime() ?? null) !== shown.nextDue ||
     conv.sla_paused !== shown.isPaused ||
@@ -130,7 +132,28 @@ function computeOne(
     channel_id: conv.channel_id,
     priority: state?.priority ?? 'normal',
   }));
-  return { alerts, isChanged, stored, attainment };
+  return { alerts, isChanged, isSettled, stored, attainment };
+}
+
+/**
+ * What the stored state says, without what only moves with the clock (when it was computed, the
+ * business time elapsed and remaining): two equal signatures store the same columns and alerts.
+ * Keys are sorted because the previous state comes back from jsonb in jsonb's own key order.
+ */
+function settledSignature(state: SlaState | null, policyRowId: string | null): string {
+  if (!state) return JSON.stringify([policyRowId]);
+  const { computedAt: _computedAt, clocks, ...rest } = state;
+  const moving = new Set(['elapsedBusinessMs', 'remainingBusinessMs']);
+  const steady = clocks.map((c) => Object.fromEntries(Object.entries(c).filter(([k]) => !moving.has(k))));
+  return sortedJson([policyRowId, rest, steady]);
+}
+
+function sortedJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
 }
 
 /**
@@ -206,11 +229,13 @@ export async function recomputeSlaMany(
     const sla = await policies.get(trx, conv.account_id, policyId);
     results.push({ conv, ...computeOne(conv, sla, toSlaEvents(rowsOf.get(conv.id) ?? []), now) });
   }
-  await storeSla(
-    trx,
-    results.map((r) => r.stored),
-    results.flatMap((r) => r.attainment),
-  );
+  const unsettled = results.filter((r) => !r.isSettled);
+  if (unsettled.length > 0)
+    await storeSla(
+      trx,
+      unsettled.map((r) => r.stored),
+      unsettled.flatMap((r) => r.attainment),
+    );
   const alerts = results.flatMap((r) => r.alerts);
   await appendActivity(
     trx,
@@ -243,16 +268,7 @@ export async function recomputeSlaMany(
       },
     }));
   // New due times reach the desk live (a new conversation's countdown appears without a reload).
-  const changedByAccount = new Map<string, string[]>();
-  for (const r of results)
-    if (r.isChanged)
-      changedByAccount.set(r.conv.account_id, [
-        ...(changedByAccount.get(r.conv.account_id) ?? []),
-        r.conv.id,
-      ]);
-  for (const [accountId, changed] of changedByAccount)
-    for (const conversation of await getConversationDtos(trx, accountId, changed))
-      events.push({ accountId, type: 'conversation.updated', payload: { conversation } });
+  for (const r of results) if (r.isChanged) events.push(conversationUpdated(r.conv.account_id, r.conv.id));
   await appendRealtimeEvents(trx, events);
   return { alerts, published: events.length > 0 };
 }
