@@ -25,6 +25,7 @@ import { sql as approvalAttachments } from './0018_approval_attachments.ts';
 import { sql as approvalTemplates } from './0019_approval_templates.ts';
 import { sql as inboundRetention } from './0020_inbound_retention.ts';
 import { sql as inboundMedia } from './0021_inbound_media.ts';
+import { sql as updateHeadroom } from './0022_update_headroom.ts';
 
 /** Every migration, in order. Names are recorded in `parley_migrations`; never rename or edit one. */
 export const migrations: {
@@ -58,4 +59,5 @@ export const migrations: {
   { name: '0019_approval_templates', sql: approvalTemplates },
   { name: '0020_inbound_retention', sql: inboundRetention },
   { name: '0021_inbound_media', sql: inboundMedia },
+  { name: '0022_update_headroom', sql: updateHeadroom },
 ];
