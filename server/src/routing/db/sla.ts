@@ -96,8 +96,7 @@ function computeOne(
     isBreached: live.some((c) => c.state === 'breached'),
   };
   // Unchanged but for the time that passed (elapsed and remaining time): nothing to store.
-  const isSettled =
-    settledSignature(previous, conv.sla_policy_id) === settledSignature(state, sla.policyRowId);
+  const isUnchanged = conv.sla_policy_id === sla.policyRowId && isSettled(previous, state);
   const isChanged =
     (conv.sla_next_due_at?.getTime() ?? null) !== shown.nextDue ||
     conv.sla_paused !== shown.isPaused ||
@@ -132,28 +131,35 @@ function computeOne(
     channel_id: conv.channel_id,
     priority: state?.priority ?? 'normal',
   }));
-  return { alerts, isChanged, isSettled, stored, attainment };
+  return { alerts, isChanged, isUnchanged, stored, attainment };
 }
+
+/** What only moves with the clock: when the state was computed, each clock's elapsed and remaining time. */
+const MOVING_KEYS = new Set(['computedAt', 'elapsedBusinessMs', 'remainingBusinessMs']);
 
 /**
- * What the stored state says, without what only moves with the clock (when it was computed, the
- * business time elapsed and remaining): two equal signatures store the same columns and alerts.
- * Keys are sorted because the previous state comes back from jsonb in jsonb's own key order.
+ * Whether two stored states say the same but for the time that passed: then they store the same
+ * columns and alerts. Key order is ignored, because the previous state comes back from jsonb in
+ * jsonb's own order.
  */
-function settledSignature(state: SlaState | null, policyRowId: string | null): string {
-  if (!state) return JSON.stringify([policyRowId]);
-  const { computedAt: _computedAt, clocks, ...rest } = state;
-  const moving = new Set(['elapsedBusinessMs', 'remainingBusinessMs']);
-  const steady = clocks.map((c) => Object.fromEntries(Object.entries(c).filter(([k]) => !moving.has(k))));
-  return sortedJson([policyRowId, rest, steady]);
-}
-
-function sortedJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
+export function isSettled(previous: unknown, next: unknown): boolean {
+  if (previous === next) return true;
+  if (typeof previous !== 'object' || typeof next !== 'object' || previous === null || next === null)
+    return false;
+  if (Array.isArray(previous) !== Array.isArray(next)) return false;
+  if (Array.isArray(previous) && Array.isArray(next))
+    return previous.length === next.length && previous.every((item, i) => isSettled(item, next[i]));
+  const a = previous as Record<string, unknown>;
+  const b = next as Record<string, unknown>;
+  // A key whose value is undefined is absent once stored as JSON.
+  let count = 0;
+  for (const key in b) {
+    if (MOVING_KEYS.has(key) || b[key] === undefined) continue;
+    count++;
+    if (!isSettled(a[key], b[key])) return false;
+  }
+  for (const key in a) if (!MOVING_KEYS.has(key) && a[key] !== undefined) count--;
+  return count === 0;
 }
 
 /**
@@ -229,7 +235,7 @@ export async function recomputeSlaMany(
     const sla = await policies.get(trx, conv.account_id, policyId);
     results.push({ conv, ...computeOne(conv, sla, toSlaEvents(rowsOf.get(conv.id) ?? []), now) });
   }
-  const unsettled = results.filter((r) => !r.isSettled);
+  const unsettled = results.filter((r) => !r.isUnchanged);
   if (unsettled.length > 0)
     await storeSla(
       trx,
