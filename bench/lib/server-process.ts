@@ -1,6 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,10 +70,16 @@ export interface ServerHandle {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
+/** The node flags `parley` runs with: the ones on its shebang line (`#!/usr/bin/env -S node …`). */
+export function serverNodeFlags(): string[] {
+  const shebang = readFileSync(join(ROOT, 'bin/parley.mjs'), 'utf8').split('\n', 1)[0] ?? '';
+  return shebang.split(/\s+/).slice(shebang.split(/\s+/).indexOf('node') + 1);
+}
+
 export async function startServer(target: Target): Promise<ServerHandle> {
   // BENCH_NODE_ARGS lets a profiling run pass e.g. --cpu-prof to the server process.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn('node', [...nodeArgs, 'bin/parley.mjs', 'serve'], {
+  const child = spawn('node', [...serverNodeFlags(), ...nodeArgs, 'bin/parley.mjs', 'serve'], {
     cwd: ROOT,
     env: { ...process.env, ...target.env },
     stdio: ['ignore', 'ignore', 'inherit'],
