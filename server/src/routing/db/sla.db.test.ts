@@ -50,6 +50,19 @@ describe.each(testEngines())('SLA clocks on the database (%s)', (engine) => {
       .orderBy('id')
       .execute();
 
+  /** 09:00: a desk with the one-hour policy, an agent online and a new conversation from `authorId`. */
+  async function conversationWithAgentOnline(authorId: string) {
+    clock.set(new Date('2026-03-02T09:00:00Z'));
+    const desk = await openDesk(server, clock);
+    await hourPolicy(desk);
+    const agent = await desk.agent();
+    await desk.online(agent.userId);
+    const start = clock().getTime();
+    await desk.message(authorId);
+    const [conv] = await desk.listAll();
+    return { desk, agent, start, conv };
+  }
+
   it("publishes a new conversation's due time live, so the desk's countdown needs no reload", async () => {
     clock.set(new Date('2026-03-02T09:00:00Z'));
     const desk = await openDesk(server, clock);
@@ -81,14 +94,7 @@ describe.each(testEngines())('SLA clocks on the database (%s)', (engine) => {
   });
 
   it('leaves the stored SLA alone when a follow-up changes nothing but the time, and stores the next real change', async () => {
-    clock.set(new Date('2026-03-02T09:00:00Z'));
-    const desk = await openDesk(server, clock);
-    await hourPolicy(desk);
-    const agent = await desk.agent();
-    await desk.online(agent.userId);
-    const start = clock().getTime();
-    await desk.message('follow-up');
-    const [conv] = await desk.listAll();
+    const { desk, agent, start, conv } = await conversationWithAgentOnline('follow-up');
     const stored = async () =>
       (
         await server.runtime.ctx.db.kysely
@@ -112,14 +118,7 @@ describe.each(testEngines())('SLA clocks on the database (%s)', (engine) => {
   });
 
   it('stores deadlines, fires at risk and breached once each (activity + realtime), then met for a timely next response', async () => {
-    clock.set(new Date('2026-03-02T09:00:00Z'));
-    const desk = await openDesk(server, clock);
-    await hourPolicy(desk);
-    const agent = await desk.agent();
-    await desk.online(agent.userId);
-    const start = clock().getTime();
-    await desk.message('late');
-    const [conv] = await desk.listAll();
+    const { desk, agent, start, conv } = await conversationWithAgentOnline('late');
     expect(conv.sla.firstResponseDueAt).toBe(new Date(start + HOUR).toISOString());
     expect(conv.sla.nextDueAt).toBe(new Date(start + HOUR).toISOString());
     clock.advance(44 * MINUTE);
