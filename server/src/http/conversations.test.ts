@@ -190,7 +190,7 @@ describe.each(testEngines())('conversations on %s', (engine) => {
     const found = await api(cookie, 'GET', '/contacts?q=Robin');
     const contacts = found.body.items as { id: string }[];
     expect(contacts).toHaveLength(2);
-    const beforeMerge = (await hub.backlog(accountId, 0)).at(-1)?.id ?? 0;
+    const beforeMerge = (await hub.backlog(accountId, 0)).readUpTo;
     const merged = await api(cookie, 'POST', `/contacts/${contacts[0]!.id}/merge`, {
       otherContactId: contacts[1]!.id,
     });
@@ -199,7 +199,7 @@ describe.each(testEngines())('conversations on %s', (engine) => {
     expect(merged.body.conversations).toHaveLength(2);
     expect((await api(cookie, 'GET', '/contacts?q=Robin')).body.items).toHaveLength(1);
     // Both conversations are pushed to open desks with the contact they now belong to.
-    const pushed = (await hub.backlog(accountId, beforeMerge)).filter(
+    const pushed = (await hub.backlog(accountId, beforeMerge)).events.filter(
       (e) => e.type === 'conversation.updated',
     );
     const pushedContacts = pushed.map(

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { testEngines } from '../db/testing.ts';
-import { pruneRealtimeEvents } from '../realtime/index.ts';
+import { appendRealtimeEvents, conversationUpdated, pruneRealtimeEvents } from '../realtime/index.ts';
 import {
   apiMessage,
   createApiChannel,
@@ -142,6 +142,47 @@ describe.each(testEngines())('realtime stream on %s', (engine) => {
     expect(current.readyEvent()?.isReset).toBeUndefined();
     expect(current.events.map((e) => e.id)).toContain(recent.id);
     current.close();
+  });
+
+  it('replays past a page whose conversation reference was dropped, and sends conversations as they are now', async () => {
+    const { accountId, cookie } = await seedAccount(server);
+    const channel = await createApiChannel(server, cookie);
+    const hub = server.runtime.ctx.hub;
+    const stored = (text: string) =>
+      new Promise<void>((resolve) => {
+        const stop = hub.subscribe(accountId, (e) => {
+          if (e.type === 'message.created' && (e.payload.message as { text: string }).text === text) {
+            stop();
+            resolve();
+          }
+        });
+      });
+    const start = (await hub.backlog(accountId, 0)).readUpTo;
+    const first = stored('First words');
+    await postWebhook(server, channel, apiMessage({ authorId: 'pg-1', text: 'First words' }));
+    await first;
+    // A reference to a conversation that no longer exists, then a later change of a live one.
+    await appendRealtimeEvents(server.runtime.ctx.db.kysely, [
+      conversationUpdated(accountId, '00000000-0000-4000-8000-000000000000'),
+    ]);
+    const second = stored('Second words');
+    await postWebhook(server, channel, apiMessage({ authorId: 'pg-1', text: 'Second words' }));
+    await second;
+    const pages: string[][] = [];
+    for (let after = start; ; ) {
+      const page = await hub.backlog(accountId, after, 1);
+      pages.push(page.events.map((e) => e.type));
+      if (page.isEnd) break;
+      after = page.readUpTo;
+    }
+    expect(pages.some((p) => p.length === 0)).toBe(true); // the dropped reference's page
+    expect(pages.flat().filter((t) => t === 'message.created')).toHaveLength(2);
+    const replayed = (await hub.backlog(accountId, start)).events.filter(
+      (e) => e.type === 'conversation.updated',
+    );
+    expect(replayed.length).toBeGreaterThanOrEqual(2);
+    for (const e of replayed)
+      expect((e.payload.conversation as { snippet: string }).snippet).toBe('Second words');
   });
 
   it('refuses a stream without a session', async () => {

@@ -73,8 +73,17 @@ export class RealtimeHub {
     };
   }
 
-  /** Events of one account after `afterId`, for a client resuming from its last event id. */
-  async backlog(accountId: string, afterId: number, limit = 5000): Promise<DeliveredEvent[]> {
+  /**
+   * Events of one account after `afterId`, for a client resuming from its last event id: one page
+   * of at most `limit` stored rows. `readUpTo` is where the next page starts; a page can hold fewer
+   * events than rows (a reference to a conversation that is gone is dropped), so only `isEnd` says
+   * that nothing is left.
+   */
+  async backlog(
+    accountId: string,
+    afterId: number,
+    limit = 5000,
+  ): Promise<{ events: DeliveredEvent[]; readUpTo: number; isEnd: boolean }> {
     const rows = await this.db.kysely
       .selectFrom('realtime_events')
       .select(['id', 'account_id', 'type', payloadText, 'created_at'])
@@ -83,7 +92,9 @@ export class RealtimeHub {
       .orderBy('id')
       .limit(limit)
       .execute();
-    return (await this.#delivered(rows)).filter((e) => e !== null);
+    const events = (await this.#delivered(rows)).filter((e) => e !== null);
+    const last = rows.at(-1);
+    return { events, readUpTo: last ? Number(last.id) : afterId, isEnd: rows.length < limit };
   }
 
   /** Stored rows as events to send (null: nothing to send for that row). */

@@ -58,9 +58,9 @@ export async function streamRoutes(app: FastifyInstance, ctx: ServerContext) {
         let after = lastEventId;
         for (;;) {
           const page = await ctx.hub.backlog(principal.accountId, after);
-          for (const event of page) send(event);
-          if (page.length < 5000) break;
-          after = page.at(-1)?.id ?? after;
+          for (const event of page.events) send(event);
+          if (page.isEnd) break;
+          after = page.readUpTo;
         }
       } else {
         highest = ctx.hub.cursor;
